@@ -1,0 +1,62 @@
+package dev.banyan.common.cli;
+
+import java.io.PrintWriter;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import picocli.CommandLine;
+
+/**
+ * Builds picocli command lines that report mistakes the same way in all three binaries: one
+ * sentence on standard error naming the problem and where to look, never a stack trace.
+ */
+public final class Commands {
+  private static final Logger log = LoggerFactory.getLogger(Commands.class);
+
+  private Commands() {}
+
+  /** A command line for {@code command} with Banyan's error handling installed. */
+  public static CommandLine create(Object command) {
+    CommandLine cmd = new CommandLine(command);
+    cmd.setCaseInsensitiveEnumValuesAllowed(true);
+    cmd.setParameterExceptionHandler(Commands::onBadUsage);
+    cmd.setExecutionExceptionHandler(Commands::onFailure);
+    cmd.setExitCodeExceptionMapper(
+        e -> e instanceof UserError u ? u.exitCode() : ExitCodes.USAGE_OR_FAILURE);
+    return cmd;
+  }
+
+  private static int onBadUsage(CommandLine.ParameterException e, String[] args) {
+    CommandLine cmd = e.getCommandLine();
+    PrintWriter err = cmd.getErr();
+    String fix = "run '" + cmd.getCommandSpec().qualifiedName() + " --help' for usage";
+    err.println("error: " + sentence(e.getMessage()) + "; " + fix + ".");
+    err.flush();
+    return ExitCodes.BAD_USAGE;
+  }
+
+  private static int onFailure(Exception e, CommandLine cmd, CommandLine.ParseResult parseResult) {
+    PrintWriter err = cmd.getErr();
+    if (e instanceof UserError userError) {
+      err.println("error: " + userError.getMessage());
+      log.debug("user error", e);
+      err.flush();
+      return userError.exitCode();
+    }
+    log.debug("unexpected failure", e);
+    err.println(
+        "error: "
+            + e.getClass().getSimpleName()
+            + (e.getMessage() == null ? "" : ": " + e.getMessage())
+            + " (this is a bug in Banyan; run with BANYAN_LOG_LEVEL=debug for details and report it)");
+    err.flush();
+    return ExitCodes.USAGE_OR_FAILURE;
+  }
+
+  private static String sentence(String message) {
+    String m = message == null ? "invalid command line" : message.strip();
+    if (m.endsWith(".")) {
+      m = m.substring(0, m.length() - 1);
+    }
+    return m.isEmpty() ? m : Character.toLowerCase(m.charAt(0)) + m.substring(1);
+  }
+}

@@ -1,0 +1,2 @@
+/** Banyan's VPC layer: per-node subnets (IPAM), CNI bridge config, service DNS, routes. */
+package dev.banyan.vpc;
