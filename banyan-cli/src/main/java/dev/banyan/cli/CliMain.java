@@ -1,5 +1,11 @@
 package dev.banyan.cli;
 
+import dev.banyan.cli.command.DeploymentsCommand;
+import dev.banyan.cli.command.DownCommand;
+import dev.banyan.cli.command.LogsCommand;
+import dev.banyan.cli.command.NodesCommand;
+import dev.banyan.cli.command.PsCommand;
+import dev.banyan.cli.command.StatusCommand;
 import dev.banyan.common.cli.Commands;
 import dev.banyan.common.cli.VersionProvider;
 import picocli.CommandLine;
@@ -13,7 +19,15 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     versionProvider = VersionProvider.class,
     description = "Deploys and inspects Banyan applications.",
-    subcommands = {CommandLine.HelpCommand.class},
+    subcommands = {
+      StatusCommand.class,
+      PsCommand.class,
+      LogsCommand.class,
+      NodesCommand.class,
+      DeploymentsCommand.class,
+      DownCommand.class,
+      CommandLine.HelpCommand.class
+    },
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {
       "0:success",

@@ -1,0 +1,148 @@
+package dev.banyan.cli.support;
+
+import dev.banyan.common.cli.ExitCodes;
+import dev.banyan.common.cli.UserError;
+import dev.banyan.proto.v1.ControlGrpc;
+import io.grpc.ManagedChannel;
+import io.grpc.Status;
+import io.grpc.StatusRuntimeException;
+import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
+
+/**
+ * A connection to one of the engines named by {@link EngineOptions}. Calls go to the first engine
+ * that answers; gRPC failures become one-sentence {@link UserError}s that say what to do.
+ */
+public final class EngineConnection implements AutoCloseable {
+  private static final long CALL_TIMEOUT_SECONDS = 30;
+
+  private final List<String> addresses;
+  private final String source;
+  private ManagedChannel channel;
+  private String current;
+
+  public EngineConnection(EngineOptions options) {
+    this.addresses =
+        Arrays.stream(options.address().split(","))
+            .map(String::strip)
+            .filter(s -> !s.isEmpty())
+            .toList();
+    this.source = options.source();
+    if (addresses.isEmpty()) {
+      throw new UserError("no engine address given; set --engine HOST:PORT or BANYAN_ENGINE.");
+    }
+    for (String address : addresses) {
+      HostPort.parse(address, "--engine");
+    }
+  }
+
+  /**
+   * Runs a unary call with a deadline against the first engine that is reachable. Only {@code
+   * UNAVAILABLE} moves on to the next engine; every other failure is reported at once.
+   */
+  public <T> T call(Function<ControlGrpc.ControlBlockingStub, T> rpc) {
+    StatusRuntimeException last = null;
+    for (int i = 0; i < addresses.size(); i++) {
+      ensureChannel(addresses.get(i));
+      try {
+        return rpc.apply(blocking().withDeadlineAfter(CALL_TIMEOUT_SECONDS, TimeUnit.SECONDS));
+      } catch (StatusRuntimeException e) {
+        last = e;
+        if (e.getStatus().getCode() != Status.Code.UNAVAILABLE) {
+          throw translate(e);
+        }
+        closeChannel();
+      }
+    }
+    throw translate(last);
+  }
+
+  /** A stub without a deadline for long-lived streams (logs). */
+  public ControlGrpc.ControlBlockingStub streamingStub() {
+    ensureChannel(addresses.get(0));
+    return blocking();
+  }
+
+  /** An async stub for streams that must be cancellable (logs --follow). */
+  public ControlGrpc.ControlStub asyncStub() {
+    ensureChannel(addresses.get(0));
+    return ControlGrpc.newStub(channel);
+  }
+
+  private ControlGrpc.ControlBlockingStub blocking() {
+    return ControlGrpc.newBlockingStub(channel);
+  }
+
+  private void ensureChannel(String address) {
+    if (channel != null && address.equals(current)) {
+      return;
+    }
+    closeChannel();
+    HostPort hp = HostPort.parse(address, "--engine");
+    channel =
+        NettyChannelBuilder.forAddress(hp.host(), hp.port())
+            .usePlaintext()
+            .maxInboundMessageSize(64 * 1024 * 1024)
+            .build();
+    current = address;
+  }
+
+  /** Turns a gRPC failure into the sentence a user sees. */
+  public UserError translate(StatusRuntimeException e) {
+    Status status = e.getStatus();
+    String description = status.getDescription() == null ? "" : status.getDescription();
+    return switch (status.getCode()) {
+      case UNAVAILABLE, DEADLINE_EXCEEDED ->
+          new UserError(
+              "cannot reach the engine at "
+                  + String.join(",", addresses)
+                  + " (from "
+                  + source
+                  + "): "
+                  + reason(e)
+                  + "; start an engine there or point --engine / BANYAN_ENGINE at a running one.",
+              ExitCodes.UNAVAILABLE);
+      case UNAUTHENTICATED ->
+          new UserError(
+              "authentication failed: check security.password in /etc/banyan/banyan.yaml or"
+                  + " BANYAN_PASSWORD.",
+              ExitCodes.UNAVAILABLE);
+      case CANCELLED -> new UserError("the call was cancelled.");
+      default -> new UserError(description.isEmpty() ? status.getCode().toString() : description);
+    };
+  }
+
+  /** The most specific reason gRPC gives, e.g. "connection refused" rather than "io exception". */
+  private static String reason(StatusRuntimeException e) {
+    Throwable root = e;
+    while (root.getCause() != null) {
+      root = root.getCause();
+    }
+    String text = root == e ? e.getStatus().getDescription() : root.getMessage();
+    if (text == null || text.isBlank()) {
+      return e.getStatus().getCode().name().toLowerCase(java.util.Locale.ROOT).replace('_', ' ');
+    }
+    String lower = text.toLowerCase(java.util.Locale.ROOT);
+    if (lower.contains("connection refused")) {
+      return "connection refused";
+    }
+    int colon = lower.indexOf(": /");
+    return colon > 0 ? lower.substring(0, colon) : lower;
+  }
+
+  private void closeChannel() {
+    if (channel != null) {
+      channel.shutdownNow();
+      channel = null;
+      current = null;
+    }
+  }
+
+  @Override
+  public void close() {
+    closeChannel();
+  }
+}
