@@ -39,15 +39,26 @@ public final class Binaries {
     return exec(command, env, stdin);
   }
 
+  /** Runs a command to completion in {@code workingDir}. */
+  public static ProcessResult execIn(
+      Path workingDir, List<String> command, Map<String, String> env) {
+    return exec(workingDir, command, env, null);
+  }
+
   /** Runs any command to completion; output is captured through files so nothing can block. */
   public static ProcessResult exec(List<String> command, Map<String, String> env, String stdin) {
+    return exec(null, command, env, stdin);
+  }
+
+  private static ProcessResult exec(
+      Path workingDir, List<String> command, Map<String, String> env, String stdin) {
     try {
       Path dir = Files.createTempDirectory("banyan-e2e-run");
       Path out = dir.resolve("out");
       Path err = dir.resolve("err");
       ProcessBuilder pb =
           new ProcessBuilder(command)
-              .directory(dir.toFile())
+              .directory((workingDir == null ? dir : workingDir).toFile())
               .redirectOutput(out.toFile())
               .redirectError(err.toFile());
       pb.environment().putAll(env);

@@ -1,0 +1,210 @@
+package dev.banyan.e2e.support;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.awaitility.Awaitility;
+
+/**
+ * A whole Banyan cluster on this machine made of real processes: etcd, one engine and N agents
+ * (distinct node names sharing the machine's podman). Everything it starts it also removes in
+ * {@link #close()}, including the containers its agents created, even when a test fails.
+ */
+public final class TestCluster implements AutoCloseable {
+  private final String runId = UUID.randomUUID().toString().substring(0, 6);
+  private final Path dir;
+  private final Path logs;
+  private final int etcdClientPort = Ports.free();
+  private final int etcdPeerPort = Ports.free();
+  private final int enginePort = Ports.free();
+  private final ManagedProcess etcd;
+  private final ManagedProcess engine;
+  private final List<ManagedProcess> agents = new ArrayList<>();
+  private final List<String> nodeNames = new ArrayList<>();
+
+  private TestCluster(String testName, int agentCount) {
+    try {
+      dir = Files.createTempDirectory("banyan-e2e-" + runId + "-");
+      logs = Binaries.home().resolve("e2e-tests/target/e2e-logs/" + testName + "-" + runId);
+      Files.createDirectories(logs);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    etcd =
+        new ManagedProcess(
+            "etcd",
+            List.of(
+                "etcd",
+                "--name",
+                "banyan-e2e-" + runId,
+                "--data-dir",
+                dir.resolve("etcd").toString(),
+                "--listen-client-urls",
+                "http://127.0.0.1:" + etcdClientPort,
+                "--advertise-client-urls",
+                "http://127.0.0.1:" + etcdClientPort,
+                "--listen-peer-urls",
+                "http://127.0.0.1:" + etcdPeerPort,
+                "--initial-advertise-peer-urls",
+                "http://127.0.0.1:" + etcdPeerPort,
+                "--initial-cluster",
+                "banyan-e2e-" + runId + "=http://127.0.0.1:" + etcdPeerPort),
+            Map.of(),
+            logs);
+    engine =
+        new ManagedProcess(
+            "engine",
+            List.of(
+                Binaries.wrapper("banyan-engine").toString(),
+                "--listen",
+                engineAddress(),
+                "--etcd-endpoints",
+                "http://127.0.0.1:" + etcdClientPort,
+                "--data-dir",
+                dir.resolve("engine").toString()),
+            Map.of("BANYAN_LOG_LEVEL", "debug"),
+            logs);
+    for (int i = 1; i <= agentCount; i++) {
+      String node = "e2e-" + runId + "-n" + i;
+      nodeNames.add(node);
+      agents.add(
+          new ManagedProcess(
+              "agent-" + i,
+              List.of(
+                  Binaries.wrapper("banyan-agent").toString(),
+                  "--engine",
+                  engineAddress(),
+                  "--node-name",
+                  node,
+                  "--runtime",
+                  "podman",
+                  "--listen",
+                  "127.0.0.1:" + Ports.free(),
+                  "--advertise-address",
+                  "127.0.0.1",
+                  "--data-dir",
+                  dir.resolve("agent-" + i).toString()),
+              Map.of("BANYAN_LOG_LEVEL", "debug"),
+              logs));
+    }
+  }
+
+  /** Starts etcd, the engine and {@code agentCount} agents, and waits until every node is READY. */
+  public static TestCluster start(String testName, int agentCount) {
+    Podman.buildTestImage();
+    TestCluster cluster = new TestCluster(testName, agentCount);
+    try {
+      cluster.etcd.start();
+      cluster.engine.start();
+      cluster.agents.forEach(ManagedProcess::start);
+      cluster.awaitNodesReady(agentCount);
+      return cluster;
+    } catch (RuntimeException | Error e) {
+      cluster.close();
+      throw e;
+    }
+  }
+
+  public String engineAddress() {
+    return "127.0.0.1:" + enginePort;
+  }
+
+  public String etcdEndpoint() {
+    return "http://127.0.0.1:" + etcdClientPort;
+  }
+
+  public List<String> nodeNames() {
+    return List.copyOf(nodeNames);
+  }
+
+  public ManagedProcess etcd() {
+    return etcd;
+  }
+
+  public ManagedProcess engine() {
+    return engine;
+  }
+
+  public ManagedProcess agent(int index) {
+    return agents.get(index);
+  }
+
+  public Path workDir() {
+    return dir;
+  }
+
+  /** Runs {@code banyan-cli} against this cluster's engine. */
+  public ProcessResult cli(String... args) {
+    return Binaries.run(
+        "banyan-cli", List.of(args), Map.of("BANYAN_ENGINE", engineAddress()), null);
+  }
+
+  /** Runs {@code banyan-cli} from {@code workingDir}, e.g. to deploy a banyan.yaml found there. */
+  public ProcessResult cliIn(Path workingDir, String... args) {
+    List<String> command = new ArrayList<>();
+    command.add(Binaries.wrapper("banyan-cli").toString());
+    command.addAll(List.of(args));
+    return Binaries.execIn(workingDir, command, Map.of("BANYAN_ENGINE", engineAddress()));
+  }
+
+  /** Waits until {@code count} nodes are READY according to {@code banyan-cli nodes}. */
+  public void awaitNodesReady(int count) {
+    Awaitility.await("nodes READY")
+        .atMost(Duration.ofSeconds(90))
+        .pollInterval(Duration.ofMillis(500))
+        .ignoreExceptions()
+        .until(
+            () -> {
+              ProcessResult r = cli("nodes");
+              return r.exitCode() == 0
+                  && r.stdout().lines().filter(l -> l.contains(" READY ")).count() >= count;
+            });
+  }
+
+  /** Every container of this cluster's agents (running or not), as podman sees them. */
+  public List<Podman.Container> containers() {
+    List<Podman.Container> all = new ArrayList<>();
+    for (String node : nodeNames) {
+      all.addAll(Podman.containers("banyan.node", node));
+    }
+    return all;
+  }
+
+  /** Logs of all processes, for a failing test's message. */
+  public String diagnostics() {
+    StringBuilder text = new StringBuilder();
+    Map<String, ManagedProcess> all = new HashMap<>();
+    all.put("engine", engine);
+    for (ManagedProcess agent : agents) {
+      all.put(agent.name(), agent);
+    }
+    all.forEach((name, p) -> text.append("\n===== ").append(name).append('\n').append(p.tail(40)));
+    return text.toString();
+  }
+
+  @Override
+  public void close() {
+    agents.forEach(ManagedProcess::stop);
+    engine.stop();
+    etcd.stop();
+    for (String node : nodeNames) {
+      Podman.removeAll("banyan.node", node);
+    }
+    deleteTree(dir);
+  }
+
+  private static void deleteTree(Path root) {
+    try (var paths = Files.walk(root)) {
+      paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+    } catch (IOException e) {
+      // Best effort: a temp directory left behind is harmless and logged by nobody.
+    }
+  }
+}
