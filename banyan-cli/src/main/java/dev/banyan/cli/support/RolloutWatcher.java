@@ -1,0 +1,183 @@
+package dev.banyan.cli.support;
+
+import dev.banyan.common.cli.ExitCodes;
+import dev.banyan.proto.v1.DeploymentStatus;
+import dev.banyan.proto.v1.GetStatusRequest;
+import dev.banyan.proto.v1.ServiceStatus;
+import dev.banyan.proto.v1.Task;
+import dev.banyan.proto.v1.TaskState;
+import java.io.PrintWriter;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Follows a deployment after {@code deploy} until every task the deployment wants is RUNNING
+ * (success), one has FAILED or keeps crashing (failure, with the reason), or time runs out.
+ */
+public final class RolloutWatcher {
+  /** A task restarted this often without running is reported as crash-looping. */
+  static final int CRASH_LOOP_RESTARTS = 2;
+
+  private static final Duration POLL = Duration.ofMillis(500);
+
+  private final EngineConnection connection;
+  private final PrintWriter out;
+  private final Duration timeout;
+  private final Map<String, String> lastSeen = new HashMap<>();
+
+  public RolloutWatcher(EngineConnection connection, PrintWriter out, Duration timeout) {
+    this.connection = connection;
+    this.out = out;
+    this.timeout = timeout;
+  }
+
+  /** Polls the engine until the rollout has a result; returns the command's exit code. */
+  public int await(String deployment) {
+    Instant deadline = Instant.now().plus(timeout);
+    while (true) {
+      DeploymentStatus status = fetch(deployment);
+      List<Task> wanted = wantedTasks(status);
+      report(wanted);
+      List<String> failures = failures(wanted);
+      if (!failures.isEmpty()) {
+        out.println("Deployment " + deployment + " failed:");
+        failures.forEach(f -> out.println("  " + f));
+        out.println(
+            "See 'banyan-cli ps --no-trunc "
+                + deployment
+                + "' and 'banyan-cli logs "
+                + deployment
+                + "'.");
+        out.flush();
+        return ExitCodes.USAGE_OR_FAILURE;
+      }
+      if (complete(status, wanted)) {
+        out.println("Deployment " + deployment + " is running (" + wanted.size() + " tasks).");
+        out.flush();
+        return ExitCodes.OK;
+      }
+      if (Instant.now().isAfter(deadline)) {
+        out.println(
+            "Timed out after "
+                + timeout.toSeconds()
+                + " s waiting for "
+                + deployment
+                + "; still waiting for:");
+        for (Task t : wanted) {
+          if (Tasks.effectiveState(t) != TaskState.TASK_STATE_RUNNING) {
+            out.println(
+                "  " + label(t) + " " + Tasks.stateName(Tasks.effectiveState(t)) + reason(t));
+          }
+        }
+        out.flush();
+        return ExitCodes.USAGE_OR_FAILURE;
+      }
+      sleep();
+    }
+  }
+
+  private DeploymentStatus fetch(String deployment) {
+    var response =
+        connection.call(
+            s -> s.getStatus(GetStatusRequest.newBuilder().setDeployment(deployment).build()));
+    return response.getDeploymentsCount() == 0
+        ? DeploymentStatus.getDefaultInstance()
+        : response.getDeployments(0);
+  }
+
+  private static List<Task> wantedTasks(DeploymentStatus status) {
+    List<Task> wanted = new ArrayList<>();
+    for (ServiceStatus service : status.getServicesList()) {
+      for (Task task : service.getTasksList()) {
+        if (task.getDesiredState() == TaskState.TASK_STATE_RUNNING) {
+          wanted.add(task);
+        }
+      }
+    }
+    return wanted;
+  }
+
+  private static boolean complete(DeploymentStatus status, List<Task> wanted) {
+    if (status.getServicesCount() == 0) {
+      return false;
+    }
+    for (ServiceStatus service : status.getServicesList()) {
+      long running =
+          service.getTasksList().stream()
+              .filter(t -> t.getDesiredState() == TaskState.TASK_STATE_RUNNING)
+              .filter(Tasks::isRunning)
+              .count();
+      if (running < service.getDesired()) {
+        return false;
+      }
+    }
+    return wanted.stream().allMatch(Tasks::isRunning);
+  }
+
+  private static List<String> failures(List<Task> wanted) {
+    List<String> failures = new ArrayList<>();
+    for (Task t : wanted) {
+      TaskState state = Tasks.effectiveState(t);
+      boolean crashLoop =
+          state != TaskState.TASK_STATE_RUNNING
+              && t.getStatus().getRestartCount() >= CRASH_LOOP_RESTARTS;
+      if (state == TaskState.TASK_STATE_FAILED || crashLoop) {
+        failures.add(
+            label(t)
+                + (crashLoop
+                    ? " keeps crashing (" + t.getStatus().getRestartCount() + " restarts)"
+                    : " FAILED")
+                + reason(t));
+      }
+    }
+    return failures;
+  }
+
+  private void report(List<Task> wanted) {
+    for (Task t : wanted) {
+      String now =
+          Tasks.stateName(Tasks.effectiveState(t))
+              + (t.getNode().isEmpty() ? "" : " on " + t.getNode());
+      if (!now.equals(lastSeen.put(t.getId(), now))) {
+        out.println("  " + label(t) + " " + now);
+      }
+    }
+    out.flush();
+  }
+
+  private static String label(Task t) {
+    return t.getService() + "." + t.getReplica();
+  }
+
+  private static String reason(Task t) {
+    var s = t.getStatus();
+    if (!s.getError().isEmpty()) {
+      return ": " + firstLine(s.getError());
+    }
+    if (s.getHasExitCode() && s.getExitCode() != 0) {
+      return ": exited with code " + s.getExitCode();
+    }
+    if (!t.getPendingReason().isEmpty()) {
+      return ": " + t.getPendingReason();
+    }
+    return s.getMessage().isEmpty() ? "" : ": " + s.getMessage();
+  }
+
+  private static String firstLine(String text) {
+    int nl = text.indexOf('\n');
+    return nl < 0 ? text : text.substring(0, nl);
+  }
+
+  private static void sleep() {
+    try {
+      Thread.sleep(POLL.toMillis());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while waiting for the rollout", e);
+    }
+  }
+}
