@@ -98,8 +98,7 @@ final class DnsResponder {
               new ARecord(question.getName(), DClass.IN, ttlSeconds, a), Section.ANSWER);
         }
       }
-      if (response.getSectionArray(Section.ANSWER).length == 0
-          && question.getName().subdomain(zone)) {
+      if (response.getSection(Section.ANSWER).isEmpty() && question.getName().subdomain(zone)) {
         response.addRecord(soa, Section.AUTHORITY); // NODATA, cached no longer than the TTL
       }
     }

@@ -13,6 +13,7 @@ import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.SocketException;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -126,7 +127,7 @@ public final class ServiceDnsServer implements AutoCloseable {
         }
         continue;
       }
-      byte[] data = java.util.Arrays.copyOf(packet.getData(), packet.getLength());
+      byte[] data = Arrays.copyOf(packet.getData(), packet.getLength());
       InetSocketAddress client = (InetSocketAddress) packet.getSocketAddress();
       workers.execute(() -> answerUdp(data, client));
     }
@@ -140,17 +141,19 @@ public final class ServiceDnsServer implements AutoCloseable {
       log.debug("ignoring malformed UDP query from {}", client);
       return;
     }
-    responder
-        .respond(query, clientAddress(client.getAddress()))
-        .thenAccept(
-            response -> {
-              byte[] wire = response.toWire(DnsResponder.maxUdpSize(query));
-              try {
-                udp.send(new DatagramPacket(wire, wire.length, client));
-              } catch (IOException e) {
-                log.debug("could not answer {}", client, e);
-              }
-            });
+    // Completes on the forwarder's thread for forwarded names; failures become SERVFAIL before.
+    var unused =
+        responder
+            .respond(query, clientAddress(client.getAddress()))
+            .thenAccept(
+                response -> {
+                  byte[] wire = response.toWire(DnsResponder.maxUdpSize(query));
+                  try {
+                    udp.send(new DatagramPacket(wire, wire.length, client));
+                  } catch (IOException e) {
+                    log.debug("could not answer {}", client, e);
+                  }
+                });
   }
 
   private void serveTcp() {

@@ -60,29 +60,29 @@ public final class ServiceNameResolver {
   }
 
   private static NameAnswer underZone(ServiceCatalog catalog, List<String> labels) {
-    switch (labels.size()) {
-      case 0:
-        return new NameAnswer.Addresses(List.of());
-      case 1:
-        return catalog.hasDeployment(labels.get(0))
-            ? new NameAnswer.Addresses(List.of())
-            : new NameAnswer.NxDomain();
-      case 2:
-        return catalog
-            .service(labels.get(1), labels.get(0))
-            .<NameAnswer>map(ServiceNameResolver::healthy)
-            .orElse(new NameAnswer.NxDomain());
-      case 3:
-        String replica = labels.get(0);
-        return catalog
-            .service(labels.get(2), labels.get(1))
-            .flatMap(
-                rs -> rs.stream().filter(r -> r.replica().equalsIgnoreCase(replica)).findFirst())
-            .<NameAnswer>map(r -> healthy(List.of(r)))
-            .orElse(new NameAnswer.NxDomain());
-      default:
-        return new NameAnswer.NxDomain();
-    }
+    return switch (labels.size()) {
+      case 0 -> new NameAnswer.Addresses(List.of());
+      case 1 ->
+          catalog.hasDeployment(labels.get(0))
+              ? new NameAnswer.Addresses(List.of())
+              : new NameAnswer.NxDomain();
+      case 2 ->
+          catalog
+              .service(labels.get(1), labels.get(0))
+              .<NameAnswer>map(ServiceNameResolver::healthy)
+              .orElse(new NameAnswer.NxDomain());
+      case 3 -> replica(catalog, labels);
+      default -> new NameAnswer.NxDomain();
+    };
+  }
+
+  private static NameAnswer replica(ServiceCatalog catalog, List<String> labels) {
+    String replica = labels.get(0);
+    return catalog
+        .service(labels.get(2), labels.get(1))
+        .flatMap(rs -> rs.stream().filter(r -> r.replica().equalsIgnoreCase(replica)).findFirst())
+        .<NameAnswer>map(r -> healthy(List.of(r)))
+        .orElse(new NameAnswer.NxDomain());
   }
 
   private static NameAnswer.Addresses healthy(List<ReplicaEndpoint> replicas) {

@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.xbill.DNS.ExtendedResolver;
@@ -27,6 +28,8 @@ import org.xbill.DNS.SimpleResolver;
  */
 public final class UpstreamForwarder {
   private static final Logger log = LoggerFactory.getLogger(UpstreamForwarder.class);
+
+  private static final Pattern WHITESPACE = Pattern.compile("\\s+");
 
   private final List<InetSocketAddress> upstreams;
   private final Duration timeout;
@@ -66,7 +69,7 @@ public final class UpstreamForwarder {
     }
     List<InetSocketAddress> result = new ArrayList<>();
     for (String line : lines) {
-      String[] words = line.strip().split("\\s+");
+      String[] words = WHITESPACE.split(line.strip(), -1);
       if (words.length < 2 || !words[0].equals("nameserver")) {
         continue;
       }

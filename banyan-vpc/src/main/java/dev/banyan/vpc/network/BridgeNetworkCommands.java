@@ -4,6 +4,7 @@ import dev.banyan.vpc.ipam.Cidr;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.regex.Pattern;
 
 /**
  * Builds the argv of the runtime's {@code network} commands for one {@link RuntimeDialect}, and
@@ -11,6 +12,7 @@ import java.util.Optional;
  * in how the bridge name is set and where inspect keeps the subnet.
  */
 public record BridgeNetworkCommands(RuntimeDialect dialect) {
+  private static final Pattern WHITESPACE = Pattern.compile("\\s+");
 
   /**
    * {@code network create}. The bridge name is passed to nerdctl and docker as {@code -o
@@ -80,7 +82,7 @@ public record BridgeNetworkCommands(RuntimeDialect dialect) {
     int bar = line.lastIndexOf('|');
     String subnets = bar < 0 ? line : line.substring(0, bar);
     String bridge = bar < 0 ? "" : line.substring(bar + 1).strip();
-    for (String pair : subnets.trim().split("\\s+")) {
+    for (String pair : WHITESPACE.split(subnets.trim(), -1)) {
       String[] parts = pair.split(",", -1);
       if (parts[0].isEmpty() || parts[0].contains(":")) {
         continue; // empty or IPv6

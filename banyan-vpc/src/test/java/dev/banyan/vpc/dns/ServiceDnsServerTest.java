@@ -10,7 +10,6 @@ import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -64,14 +63,14 @@ class ServiceDnsServerTest {
       assertThat(a("2.web.shop.banyan.", tcp)).containsExactly("10.210.1.2");
     }
     Message m = query("web.shop.banyan.", Type.A, false);
-    assertThat(m.getSectionArray(Section.ANSWER)).allMatch(r -> r.getTTL() == 2);
+    assertThat(m.getSection(Section.ANSWER)).allMatch(r -> r.getTTL() == 2);
   }
 
   @Test
   void unknownBanyanNamesAreNxdomainWithAShortNegativeTtl() throws IOException {
     Message m = query("cache.shop.banyan.", Type.A, false);
     assertThat(m.getRcode()).isEqualTo(Rcode.NXDOMAIN);
-    assertThat(m.getSectionArray(Section.AUTHORITY)).hasSize(1);
+    assertThat(m.getSection(Section.AUTHORITY)).hasSize(1);
     assertThat(query("web.shop.banyan.", Type.AAAA, false).getRcode()).isEqualTo(Rcode.NOERROR);
   }
 
@@ -125,8 +124,14 @@ class ServiceDnsServerTest {
     Path conf = dir.resolve("resolv.conf");
     Files.writeString(
         conf,
-        "# generated\nsearch example\nnameserver 10.210.0.1\nnameserver 127.0.0.53\n"
-            + "nameserver 192.0.2.53\noptions ndots:1\n");
+        """
+        # generated
+        search example
+        nameserver 10.210.0.1
+        nameserver 127.0.0.53
+        nameserver 192.0.2.53
+        options ndots:1
+        """);
     List<InetSocketAddress> ups =
         UpstreamForwarder.readResolvConf(
             conf, new InetSocketAddress(InetAddress.getByName("10.210.0.1"), 53));
@@ -146,7 +151,7 @@ class ServiceDnsServerTest {
   private Set<String> a(String name, boolean tcp) throws IOException {
     Message m = query(name, Type.A, tcp);
     assertThat(m.getRcode()).as(name).isEqualTo(Rcode.NOERROR);
-    return Arrays.stream(m.getSectionArray(Section.ANSWER))
+    return m.getSection(Section.ANSWER).stream()
         .filter(ARecord.class::isInstance)
         .map(r -> ((ARecord) r).getAddress().getHostAddress())
         .collect(Collectors.toSet());

@@ -21,7 +21,7 @@ import org.junit.jupiter.api.Test;
 /** Creates the bridge network through real podman (netavark here) and runs busybox on it. */
 class PodmanBridgeNetworkTest {
   private static final String IMAGE = "localhost/banyan-busybox:latest";
-  private static final CommandExecutor EXEC = new ProcessCommandExecutor(Duration.ofSeconds(120));
+  private static final CommandExecutor EXEC = new ProcessCommandExecutor(Duration.ofMinutes(2));
 
   private final String suffix = Integer.toHexString(ThreadLocalRandom.current().nextInt(1 << 24));
   private final String networkName = "bnyt-" + suffix;
