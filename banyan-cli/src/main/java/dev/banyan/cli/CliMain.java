@@ -6,11 +6,19 @@ import dev.banyan.cli.command.LogsCommand;
 import dev.banyan.cli.command.NodesCommand;
 import dev.banyan.cli.command.PsCommand;
 import dev.banyan.cli.command.StatusCommand;
+import dev.banyan.cli.support.EngineOptions;
 import dev.banyan.common.cli.Commands;
+import dev.banyan.common.cli.UserError;
 import dev.banyan.common.cli.VersionProvider;
+import dev.banyan.common.config.ConfigDefaults;
+import dev.banyan.common.config.ConfigFile;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** {@code banyan-cli}: the operator's command line; talks gRPC to any engine. */
@@ -43,7 +51,35 @@ public final class CliMain implements Runnable {
     throw new CommandLine.ParameterException(spec.commandLine(), "Missing a command");
   }
 
+  @Option(
+      names = "--config",
+      paramLabel = "FILE",
+      scope = CommandLine.ScopeType.INHERIT,
+      description =
+          "Config file (default: BANYAN_CONFIG, else ~/.config/banyan/banyan.yaml, else"
+              + " /etc/banyan/banyan.yaml).")
+  Path config;
+
   public static void main(String[] args) {
-    System.exit(Commands.create(new CliMain()).execute(args));
+    System.exit(run(args, System.getenv()));
+  }
+
+  /** Runs the CLI with its config file and environment; returns the exit code. */
+  static int run(String[] args, Map<String, String> env) {
+    CommandLine cmd = Commands.create(new CliMain());
+    try {
+      ConfigFile file = ConfigDefaults.install(cmd, args, "cli", env, defaultConfigs(env));
+      EngineOptions.configure(file, env);
+    } catch (UserError e) {
+      cmd.getErr().println("error: " + e.getMessage());
+      cmd.getErr().flush();
+      return e.exitCode();
+    }
+    return cmd.execute(args);
+  }
+
+  private static List<Path> defaultConfigs(Map<String, String> env) {
+    String home = env.getOrDefault("HOME", System.getProperty("user.home"));
+    return List.of(Path.of(home, ".config/banyan/banyan.yaml"), ConfigDefaults.SYSTEM_CONFIG);
   }
 }

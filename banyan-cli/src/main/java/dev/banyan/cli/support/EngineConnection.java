@@ -1,5 +1,6 @@
 package dev.banyan.cli.support;
 
+import dev.banyan.common.auth.PasswordCredentials;
 import dev.banyan.common.cli.ExitCodes;
 import dev.banyan.common.cli.UserError;
 import dev.banyan.proto.v1.ControlGrpc;
@@ -21,6 +22,8 @@ public final class EngineConnection implements AutoCloseable {
 
   private final List<String> addresses;
   private final String source;
+  private final java.util.Optional<String> password;
+  private final java.nio.file.Path configPath;
   private ManagedChannel channel;
   private String current;
 
@@ -31,6 +34,8 @@ public final class EngineConnection implements AutoCloseable {
             .filter(s -> !s.isEmpty())
             .toList();
     this.source = options.source();
+    this.password = options.password();
+    this.configPath = options.configPath();
     if (addresses.isEmpty()) {
       throw new UserError("no engine address given; set --engine HOST:PORT or BANYAN_ENGINE.");
     }
@@ -69,11 +74,13 @@ public final class EngineConnection implements AutoCloseable {
   /** An async stub for streams that must be cancellable (logs --follow). */
   public ControlGrpc.ControlStub asyncStub() {
     ensureChannel(addresses.get(0));
-    return ControlGrpc.newStub(channel);
+    ControlGrpc.ControlStub stub = ControlGrpc.newStub(channel);
+    return password.map(p -> stub.withCallCredentials(new PasswordCredentials(p))).orElse(stub);
   }
 
   private ControlGrpc.ControlBlockingStub blocking() {
-    return ControlGrpc.newBlockingStub(channel);
+    ControlGrpc.ControlBlockingStub stub = ControlGrpc.newBlockingStub(channel);
+    return password.map(p -> stub.withCallCredentials(new PasswordCredentials(p))).orElse(stub);
   }
 
   private void ensureChannel(String address) {
@@ -99,16 +106,19 @@ public final class EngineConnection implements AutoCloseable {
           new UserError(
               "cannot reach the engine at "
                   + String.join(",", addresses)
-                  + " (from "
-                  + source
-                  + "): "
+                  + ": "
                   + reason(e)
-                  + "; start an engine there or point --engine / BANYAN_ENGINE at a running one.",
+                  + "; start an engine there or set "
+                  + source
+                  + ".",
               ExitCodes.UNAVAILABLE);
       case UNAUTHENTICATED ->
           new UserError(
-              "authentication failed: check security.password in /etc/banyan/banyan.yaml or"
-                  + " BANYAN_PASSWORD.",
+              "authentication failed ("
+                  + description
+                  + "): check security.password in "
+                  + configPath
+                  + " or BANYAN_PASSWORD.",
               ExitCodes.UNAVAILABLE);
       case CANCELLED -> new UserError("the call was cancelled.");
       default -> new UserError(description.isEmpty() ? status.getCode().toString() : description);
