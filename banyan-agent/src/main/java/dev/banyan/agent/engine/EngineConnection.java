@@ -107,6 +107,9 @@ public final class EngineConnection implements AutoCloseable {
         register();
         backoff = Duration.ofSeconds(1);
         String why = broken.get();
+        if (closed) {
+          return;
+        }
         log.warn("session with {} ended: {}; registering again", engines.address(), why);
       } catch (StatusRuntimeException e) {
         log.warn(

@@ -180,7 +180,9 @@ public final class Reconciler implements AutoCloseable {
     try {
       containers = runtime.list(Map.of(TaskLabels.NODE, node));
     } catch (RuntimeException e) {
-      log.warn("cannot list containers: {}", e.getMessage());
+      if (!closed) {
+        log.warn("cannot list containers: {}", e.getMessage());
+      }
       return;
     }
     Map<String, ContainerInfo> byTask = new HashMap<>();
