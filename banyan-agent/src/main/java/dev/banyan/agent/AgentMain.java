@@ -1,10 +1,23 @@
 package dev.banyan.agent;
 
+import dev.banyan.agent.node.NodeFacts;
 import dev.banyan.common.cli.Commands;
+import dev.banyan.common.cli.ExitCodes;
+import dev.banyan.common.cli.UserError;
 import dev.banyan.common.cli.VersionProvider;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.UnknownHostException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -54,9 +67,106 @@ public final class AgentMain implements Callable<Integer> {
       description = "Node labels for placement constraints, e.g. zone=eu,disk=ssd.")
   Map<String, String> labels = Map.of();
 
+  @Option(
+      names = "--data-dir",
+      paramLabel = "DIR",
+      description =
+          "The agent's state directory (secret and config files) (default: ${DEFAULT-VALUE}).",
+      defaultValue = "/var/lib/banyan/agent")
+  Path dataDir;
+
+  @Option(
+      names = "--oci-runtime",
+      paramLabel = "PATH|auto",
+      description =
+          "OCI runtime for podman; auto picks runc where crun cannot work (default: ${DEFAULT-VALUE}).",
+      defaultValue = "auto")
+  String ociRuntime;
+
+  @Option(
+      names = "--advertise-address",
+      paramLabel = "HOST",
+      description =
+          "Address engines and other nodes use to reach this node (default: the first non-loopback IPv4).")
+  String advertiseAddress;
+
+  @Option(
+      names = "--password-file",
+      paramLabel = "FILE",
+      description = "File holding the cluster password (default: $BANYAN_PASSWORD, if set).")
+  Path passwordFile;
+
+  @Option(
+      names = "--resync-period",
+      paramLabel = "DURATION",
+      description = "How often the agent re-lists its containers (default: ${DEFAULT-VALUE}).",
+      defaultValue = "PT5S")
+  Duration resyncPeriod;
+
   @Override
-  public Integer call() {
-    throw new UnsupportedOperationException("the agent is not wired yet");
+  public Integer call() throws InterruptedException {
+    AgentConfig config =
+        new AgentConfig(
+            engines,
+            nodeName == null || nodeName.isBlank() ? hostName() : nodeName,
+            runtime,
+            ociRuntime,
+            listenAddress(listen),
+            advertiseAddress == null ? NodeFacts.defaultAdvertiseAddress() : advertiseAddress,
+            labels,
+            dataDir,
+            password(),
+            resyncPeriod);
+    Agent agent;
+    try {
+      agent = Agent.start(config);
+    } catch (IllegalArgumentException | IllegalStateException | UncheckedIOException e) {
+      throw new UserError(e.getMessage(), e);
+    }
+    CountDownLatch stopped = new CountDownLatch(1);
+    Runtime.getRuntime()
+        .addShutdownHook(
+            new Thread(
+                () -> {
+                  agent.close();
+                  stopped.countDown();
+                },
+                "agent-shutdown"));
+    stopped.await();
+    return ExitCodes.OK;
+  }
+
+  private Optional<String> password() {
+    if (passwordFile != null) {
+      try {
+        return Optional.of(Files.readString(passwordFile).strip());
+      } catch (IOException e) {
+        throw new UserError(
+            "cannot read the password file " + passwordFile + "; check the path and permissions");
+      }
+    }
+    return Optional.ofNullable(System.getenv("BANYAN_PASSWORD")).filter(p -> !p.isBlank());
+  }
+
+  static InetSocketAddress listenAddress(String hostPort) {
+    int colon = hostPort.lastIndexOf(':');
+    if (colon <= 0) {
+      throw new UserError("--listen needs HOST:PORT, e.g. 127.0.0.1:7071; got '" + hostPort + "'");
+    }
+    try {
+      return new InetSocketAddress(
+          hostPort.substring(0, colon), Integer.parseInt(hostPort.substring(colon + 1)));
+    } catch (IllegalArgumentException e) {
+      throw new UserError("--listen needs HOST:PORT, e.g. 127.0.0.1:7071; got '" + hostPort + "'");
+    }
+  }
+
+  private static String hostName() {
+    try {
+      return InetAddress.getLocalHost().getHostName();
+    } catch (UnknownHostException e) {
+      return "localhost";
+    }
   }
 
   public static void main(String[] args) {

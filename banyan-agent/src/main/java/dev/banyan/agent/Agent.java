@@ -1,0 +1,151 @@
+package dev.banyan.agent;
+
+import dev.banyan.agent.engine.EngineConnection;
+import dev.banyan.agent.engine.EngineEndpoints;
+import dev.banyan.agent.engine.StatusBatcher;
+import dev.banyan.agent.logs.AgentLogsService;
+import dev.banyan.agent.node.HostLimits;
+import dev.banyan.agent.node.NodeFacts;
+import dev.banyan.agent.node.UlimitPolicy;
+import dev.banyan.agent.reconcile.ContainerSpecTranslator;
+import dev.banyan.agent.reconcile.ReconcilePlanner;
+import dev.banyan.agent.reconcile.Reconciler;
+import dev.banyan.agent.runtime.CliContainerRuntime;
+import dev.banyan.agent.runtime.ContainerRuntime;
+import dev.banyan.agent.runtime.ProcessRunner;
+import dev.banyan.agent.runtime.RuntimeSelector;
+import dev.banyan.agent.server.AgentServer;
+import dev.banyan.agent.server.SessionTokens;
+import dev.banyan.common.BanyanVersion;
+import dev.banyan.proto.v1.RegisterRequest;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Clock;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A running agent: the object graph wired top to bottom. Closing it stops its streams and servers
+ * and leaves the containers running, so a restarted agent adopts them.
+ */
+public final class Agent implements AutoCloseable {
+  private static final Logger log = LoggerFactory.getLogger(Agent.class);
+
+  private final EngineEndpoints engines;
+  private final Reconciler reconciler;
+  private final AgentServer server;
+  private final EngineConnection connection;
+  private final ScheduledExecutorService logPoller;
+  private final SessionTokens tokens;
+
+  private Agent(AgentConfig config) {
+    ProcessRunner runner = new ProcessRunner();
+    ContainerRuntime runtime =
+        new CliContainerRuntime(
+            new RuntimeSelector(runner).select(config.runtime(), config.ociRuntime()), runner);
+    HostLimits limits = HostLimits.read();
+    UlimitPolicy ulimits = new UlimitPolicy(limits);
+    createPrivateDir(config.dataDir());
+    Path storage = runtime.storageRoot();
+    log.info(
+        "node {} uses {}; containers get nofile={} nproc={} by default",
+        config.nodeName(),
+        runtime.name(),
+        ulimits.defaultNofile(),
+        ulimits.defaultNproc());
+
+    this.engines = new EngineEndpoints(config.engines(), config.password());
+    StatusBatcher statuses = new StatusBatcher(engines);
+    this.reconciler =
+        new Reconciler(
+            config.nodeName(),
+            runtime,
+            new ReconcilePlanner(ulimits),
+            new ContainerSpecTranslator(config.nodeName(), config.dataDir(), ulimits),
+            statuses,
+            Clock.systemUTC(),
+            config.resyncPeriod());
+    this.tokens = new SessionTokens();
+    this.logPoller =
+        Executors.newScheduledThreadPool(
+            1,
+            r -> {
+              Thread t = new Thread(r, "log-follow");
+              t.setDaemon(true);
+              return t;
+            });
+    this.server =
+        new AgentServer(
+                config.listen(),
+                tokens,
+                new AgentLogsService(runtime, reconciler::view, logPoller, config.nodeName()))
+            .start();
+    RegisterRequest registration =
+        RegisterRequest.newBuilder()
+            .setNodeName(config.nodeName())
+            .setAgentAddress(config.advertiseAddress() + ":" + server.port())
+            .setHostAddress(config.advertiseAddress())
+            .putAllLabels(config.labels())
+            .setRuntime(runtime.name())
+            .setVersion(BanyanVersion.get())
+            .build();
+    this.connection =
+        new EngineConnection(
+            engines,
+            registration,
+            () -> NodeFacts.capacity(storage),
+            () -> NodeFacts.usage(storage, reconciler.view().containersByTask().size()),
+            reconciler,
+            tokens,
+            statuses);
+  }
+
+  /** Builds and starts an agent. */
+  public static Agent start(AgentConfig config) {
+    Agent agent = new Agent(config);
+    agent.reconciler.start();
+    agent.connection.start();
+    log.info("agent listening on port {}", agent.server.port());
+    return agent;
+  }
+
+  /** The port of the agent's gRPC server. */
+  public int port() {
+    return server.port();
+  }
+
+  /** The reconciler (for diagnostics and tests). */
+  public Reconciler reconciler() {
+    return reconciler;
+  }
+
+  /** The current session's token holder. */
+  public SessionTokens tokens() {
+    return tokens;
+  }
+
+  private static void createPrivateDir(Path dir) {
+    try {
+      Files.createDirectories(dir);
+      Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwx------"));
+    } catch (IOException e) {
+      throw new UncheckedIOException(
+          "cannot create the agent's data directory " + dir + ": " + e.getMessage(), e);
+    }
+  }
+
+  @Override
+  public void close() {
+    connection.close();
+    server.close();
+    reconciler.close();
+    logPoller.shutdownNow();
+    engines.close();
+    log.info("agent stopped; containers left running");
+  }
+}

@@ -1,0 +1,31 @@
+package dev.banyan.agent;
+
+import java.net.InetSocketAddress;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The agent's settings, as given on its command line.
+ *
+ * @param ociRuntime {@code auto} or the OCI runtime podman should use
+ * @param advertiseAddress the address engines and other nodes reach this node at
+ */
+public record AgentConfig(
+    List<String> engines,
+    String nodeName,
+    String runtime,
+    String ociRuntime,
+    InetSocketAddress listen,
+    String advertiseAddress,
+    Map<String, String> labels,
+    Path dataDir,
+    Optional<String> password,
+    Duration resyncPeriod) {
+  public AgentConfig {
+    engines = List.copyOf(engines);
+    labels = Map.copyOf(labels);
+  }
+}
