@@ -34,7 +34,7 @@ public final class EngineEndpoints implements AutoCloseable {
 
   private static ClientInterceptor passwordInterceptor(String password) {
     Metadata headers = new Metadata();
-    headers.put(Metadata.Key.of(AuthMetadata.PASSWORD, Metadata.ASCII_STRING_MARSHALLER), password);
+    headers.put(AuthMetadata.PASSWORD, password);
     return MetadataUtils.newAttachHeadersInterceptor(headers);
   }
 

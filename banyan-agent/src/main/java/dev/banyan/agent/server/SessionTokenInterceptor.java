@@ -9,8 +9,7 @@ import io.grpc.Status;
 
 /** Rejects every call to the agent that does not carry the current session token. */
 public final class SessionTokenInterceptor implements ServerInterceptor {
-  static final Metadata.Key<String> TOKEN =
-      Metadata.Key.of(AuthMetadata.SESSION_TOKEN, Metadata.ASCII_STRING_MARSHALLER);
+  static final Metadata.Key<String> TOKEN = AuthMetadata.SESSION_TOKEN;
 
   private final SessionTokens tokens;
 

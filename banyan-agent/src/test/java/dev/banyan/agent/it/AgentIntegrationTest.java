@@ -246,7 +246,7 @@ class AgentIntegrationTest {
 
   private static AgentGrpc.AgentBlockingStub withToken(ManagedChannel channel, String token) {
     Metadata md = new Metadata();
-    md.put(Metadata.Key.of(AuthMetadata.SESSION_TOKEN, Metadata.ASCII_STRING_MARSHALLER), token);
+    md.put(AuthMetadata.SESSION_TOKEN, token);
     return AgentGrpc.newBlockingStub(channel)
         .withInterceptors(MetadataUtils.newAttachHeadersInterceptor(md));
   }
