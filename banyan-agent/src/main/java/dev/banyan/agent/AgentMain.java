@@ -5,6 +5,9 @@ import dev.banyan.common.cli.Commands;
 import dev.banyan.common.cli.ExitCodes;
 import dev.banyan.common.cli.UserError;
 import dev.banyan.common.cli.VersionProvider;
+import dev.banyan.common.config.ClusterSecrets;
+import dev.banyan.common.config.ConfigDefaults;
+import dev.banyan.common.config.ConfigFile;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
@@ -18,6 +21,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -36,9 +40,16 @@ public final class AgentMain implements Callable<Integer> {
       names = "--engine",
       paramLabel = "HOST:PORT",
       split = ",",
-      required = true,
-      description = "One or more engine addresses; the agent fails over between them.")
-  List<String> engines;
+      description =
+          "One or more engine addresses; the agent fails over between them (also BANYAN_ENGINE or"
+              + " agent.engine in the config file).")
+  List<String> engines = List.of();
+
+  @Option(
+      names = "--config",
+      paramLabel = "FILE",
+      description = "Config file (default: BANYAN_CONFIG, else /etc/banyan/banyan.yaml).")
+  Path configFile;
 
   @Option(
       names = "--node-name",
@@ -103,9 +114,21 @@ public final class AgentMain implements Callable<Integer> {
       defaultValue = "PT5S")
   Duration resyncPeriod;
 
+  private ConfigFile config = ConfigFile.empty(ConfigDefaults.SYSTEM_CONFIG);
+  private Map<String, String> env = Map.of();
+
   @Override
   public Integer call() throws InterruptedException {
-    AgentConfig config =
+    if (engines == null || engines.isEmpty()) {
+      throw new UserError(
+          "no engine address is configured; pass --engine HOST:PORT, set BANYAN_ENGINE, or set"
+              + " agent.engine in "
+              + config.path()
+              + ".",
+          ExitCodes.BAD_USAGE);
+    }
+    config.requirePrivateIfSecret();
+    AgentConfig agentConfig =
         new AgentConfig(
             engines,
             nodeName == null || nodeName.isBlank() ? hostName() : nodeName,
@@ -119,7 +142,7 @@ public final class AgentMain implements Callable<Integer> {
             resyncPeriod);
     Agent agent;
     try {
-      agent = Agent.start(config);
+      agent = Agent.start(agentConfig);
     } catch (IllegalArgumentException | IllegalStateException | UncheckedIOException e) {
       throw new UserError(e.getMessage(), e);
     }
@@ -145,7 +168,7 @@ public final class AgentMain implements Callable<Integer> {
             "cannot read the password file " + passwordFile + "; check the path and permissions");
       }
     }
-    return Optional.ofNullable(System.getenv("BANYAN_PASSWORD")).filter(p -> !p.isBlank());
+    return ClusterSecrets.clientPassword(config, env);
   }
 
   static InetSocketAddress listenAddress(String hostPort) {
@@ -170,6 +193,22 @@ public final class AgentMain implements Callable<Integer> {
   }
 
   public static void main(String[] args) {
-    System.exit(Commands.create(new AgentMain()).execute(args));
+    System.exit(run(args, System.getenv()));
+  }
+
+  /** Runs the agent with its config file and environment; returns the exit code. */
+  static int run(String[] args, Map<String, String> env) {
+    AgentMain main = new AgentMain();
+    CommandLine cmd = Commands.create(main);
+    try {
+      main.config =
+          ConfigDefaults.install(cmd, args, "agent", env, List.of(ConfigDefaults.SYSTEM_CONFIG));
+      main.env = Map.copyOf(env);
+    } catch (UserError e) {
+      cmd.getErr().println("error: " + e.getMessage());
+      cmd.getErr().flush();
+      return e.exitCode();
+    }
+    return cmd.execute(args);
   }
 }
