@@ -2,6 +2,7 @@ package dev.banyan.cli;
 
 import dev.banyan.cli.command.DeploymentsCommand;
 import dev.banyan.cli.command.DownCommand;
+import dev.banyan.cli.command.InitCommand;
 import dev.banyan.cli.command.LogsCommand;
 import dev.banyan.cli.command.NodesCommand;
 import dev.banyan.cli.command.PsCommand;
@@ -34,6 +35,7 @@ import picocli.CommandLine.Spec;
       NodesCommand.class,
       DeploymentsCommand.class,
       DownCommand.class,
+      InitCommand.class,
       CommandLine.HelpCommand.class
     },
     exitCodeListHeading = "%nExit codes:%n",
