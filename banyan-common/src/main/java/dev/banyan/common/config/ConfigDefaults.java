@@ -54,6 +54,11 @@ public final class ConfigDefaults implements CommandLine.IDefaultValueProvider {
 
   /** The config file named by the command line or environment, or the first default that exists. */
   public static ConfigFile locate(String[] args, Map<String, String> env, List<Path> defaults) {
+    return locate(args, env, defaults, false);
+  }
+
+  private static ConfigFile locate(
+      String[] args, Map<String, String> env, List<Path> defaults, boolean mayBeMissing) {
     String explicit = null;
     for (int i = 0; i < args.length; i++) {
       if (args[i].equals("--config") && i + 1 < args.length) {
@@ -69,6 +74,9 @@ public final class ConfigDefaults implements CommandLine.IDefaultValueProvider {
     }
     if (explicit != null) {
       Path path = Path.of(explicit);
+      if (!Files.exists(path) && mayBeMissing) {
+        return ConfigFile.empty(path);
+      }
       if (!Files.exists(path)) {
         throw new UserError(
             "the config file "
