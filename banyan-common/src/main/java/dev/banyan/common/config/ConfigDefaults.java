@@ -46,7 +46,9 @@ public final class ConfigDefaults implements CommandLine.IDefaultValueProvider {
       String section,
       Map<String, String> env,
       List<Path> defaults) {
-    ConfigFile file = locate(args, env, defaults);
+    // `init` writes the file, so a named file that does not exist yet is fine for it.
+    boolean initializing = java.util.Arrays.asList(args).contains("init");
+    ConfigFile file = locate(args, env, defaults, initializing);
     validateKeys(cmd, file, section);
     cmd.setDefaultValueProvider(new ConfigDefaults(file, section, env));
     return file;
