@@ -31,6 +31,7 @@ import picocli.CommandLine.Option;
     mixinStandardHelpOptions = true,
     versionProvider = VersionProvider.class,
     sortOptions = false,
+    subcommands = {AgentInitCommand.class},
     description = "Runs a Banyan agent: one per server, it runs the containers the engines assign.",
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {"0:stopped cleanly", "1:failed to start or crashed", "2:bad command line"})

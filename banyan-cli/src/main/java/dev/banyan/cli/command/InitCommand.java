@@ -2,24 +2,18 @@ package dev.banyan.cli.command;
 
 import dev.banyan.cli.support.EngineOptions;
 import dev.banyan.cli.support.HostPort;
-import dev.banyan.common.auth.PasswordCredentials;
+import dev.banyan.common.cli.EngineCheck;
 import dev.banyan.common.cli.ExitCodes;
 import dev.banyan.common.cli.PasswordSource;
 import dev.banyan.common.cli.Prompter;
 import dev.banyan.common.cli.UserError;
 import dev.banyan.common.config.ConfigDefaults;
 import dev.banyan.common.config.ConfigWriter;
-import dev.banyan.proto.v1.ControlGrpc;
-import dev.banyan.proto.v1.ListDeploymentsRequest;
-import io.grpc.ManagedChannel;
-import io.grpc.StatusRuntimeException;
-import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import java.util.concurrent.TimeUnit;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -78,7 +72,7 @@ public final class InitCommand implements Callable<Integer> {
                   return prompter.askSecret("Cluster password");
                 });
     if (!noCheck) {
-      check(address, password);
+      EngineCheck.verify(address, password);
       out.println("Connected to the engine at " + address + ".");
     }
     Path file = defaultTarget(env);
@@ -108,28 +102,5 @@ public final class InitCommand implements Callable<Integer> {
     return root
         ? ConfigDefaults.SYSTEM_CONFIG
         : Path.of(System.getProperty("user.home"), ".config/banyan/banyan.yaml");
-  }
-
-  private static void check(String address, String password) {
-    HostPort hp = HostPort.parse(address, "--engine");
-    ManagedChannel channel =
-        NettyChannelBuilder.forAddress(hp.host(), hp.port()).usePlaintext().build();
-    try {
-      ControlGrpc.newBlockingStub(channel)
-          .withCallCredentials(new PasswordCredentials(password))
-          .withDeadlineAfter(10, TimeUnit.SECONDS)
-          .listDeployments(ListDeploymentsRequest.getDefaultInstance());
-    } catch (StatusRuntimeException e) {
-      String why =
-          switch (e.getStatus().getCode()) {
-            case UNAUTHENTICATED -> "the engine rejected the password";
-            case UNAVAILABLE, DEADLINE_EXCEEDED ->
-                "the engine at " + address + " cannot be reached";
-            default -> String.valueOf(e.getStatus().getDescription());
-          };
-      throw new UserError(why + "; nothing was written (use --no-check to write anyway).");
-    } finally {
-      channel.shutdownNow();
-    }
   }
 }
