@@ -10,11 +10,21 @@ import java.util.concurrent.atomic.AtomicReference;
  * remembered and later calls compare against that in constant time.
  */
 public final class PasswordVerifier {
-  private final PasswordHash stored;
+  private final java.util.List<PasswordHash> stored;
+  // One remembered digest per accepted password would be needed during a rotation; remembering the
+  // last one is enough because callers settle on one password.
   private final AtomicReference<byte[]> verifiedDigest = new AtomicReference<>();
 
+  /** Accepts any password whose hash is given: more than one during a password rotation. */
+  public PasswordVerifier(java.util.List<PasswordHash> stored) {
+    if (stored.isEmpty()) {
+      throw new IllegalArgumentException("at least one password hash is needed");
+    }
+    this.stored = java.util.List.copyOf(stored);
+  }
+
   public PasswordVerifier(PasswordHash stored) {
-    this.stored = stored;
+    this(java.util.List.of(stored));
   }
 
   public boolean verify(String presented) {
@@ -27,7 +37,7 @@ public final class PasswordVerifier {
     if (known != null && MessageDigest.isEqual(known, digest)) {
       return true;
     }
-    if (stored.matches(chars)) {
+    if (stored.stream().anyMatch(hash -> hash.matches(chars))) {
       verifiedDigest.set(digest);
       return true;
     }

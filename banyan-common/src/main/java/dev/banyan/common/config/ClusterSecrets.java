@@ -2,6 +2,8 @@ package dev.banyan.common.config;
 
 import dev.banyan.common.auth.PasswordHash;
 import dev.banyan.common.cli.UserError;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -37,12 +39,21 @@ public final class ClusterSecrets {
                         + ", or set BANYAN_PASSWORD."));
   }
 
-  /** The hash an engine verifies against, or a sentence saying how to configure it. */
-  public static PasswordHash requireEngineHash(ConfigFile file, Map<String, String> env) {
+  /**
+   * The hashes an engine verifies against (several during a password rotation), or a sentence
+   * saying how to configure one.
+   */
+  public static List<PasswordHash> requireEngineHashes(ConfigFile file, Map<String, String> env) {
     Optional<ConfigFile.Value> stored = file.get("security", "password_hash");
     if (stored.isPresent()) {
       try {
-        return PasswordHash.parse(stored.get().text());
+        List<PasswordHash> hashes = new ArrayList<>();
+        for (String encoded : stored.get().text().split(",")) {
+          if (!encoded.isBlank()) {
+            hashes.add(PasswordHash.parse(encoded));
+          }
+        }
+        return hashes;
       } catch (IllegalArgumentException e) {
         throw new UserError(
             file.where(stored.get())
@@ -52,7 +63,7 @@ public final class ClusterSecrets {
       }
     }
     return clientPassword(file, env)
-        .map(p -> PasswordHash.create(p.toCharArray()))
+        .map(p -> List.of(PasswordHash.create(p.toCharArray())))
         .orElseThrow(
             () ->
                 new UserError(
