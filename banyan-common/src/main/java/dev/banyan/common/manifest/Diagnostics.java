@@ -59,7 +59,7 @@ final class Diagnostics {
   /** Throws a {@link ManifestException} holding every error, if there is any. */
   void throwIfErrors() {
     if (hasErrors()) {
-      throw new ManifestException(errors());
+      throw new ManifestException(errors(), warnings());
     }
   }
 }

@@ -86,6 +86,17 @@ final class ManifestReader {
 
   private Optional<NetworkDef> network(YNode.Mapping m, YNode.Entry e, String path) {
     r.checkKeys(m, path, KeyCatalog.NETWORK_DEF);
+    if (!e.key().equals("default")) {
+      r.d.add(
+          Diagnostic.Severity.WARNING,
+          e.line(),
+          e.column(),
+          path,
+          "parsed but not acted on as isolation: all services share Banyan's VPC network, so \""
+              + e.key()
+              + "\" does not separate them (its aliases still apply)",
+          "rely on it for aliases only");
+    }
     return Optional.of(
         new NetworkDef(
             external(m, path), optString(m, "name", path), optString(m, "driver", path)));

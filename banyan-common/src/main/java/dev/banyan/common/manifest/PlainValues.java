@@ -9,7 +9,17 @@ final class PlainValues {
 
   static Object of(YNode n) {
     if (n instanceof YNode.Scalar s) {
-      return s.isNull() ? "" : s.text();
+      try {
+        return switch (s.type()) {
+          case NULL -> "";
+          case BOOL -> Boolean.parseBoolean(s.text().toLowerCase(java.util.Locale.ROOT));
+          case INT -> Long.decode(s.text().replace("0o", "0"));
+          case FLOAT -> Double.parseDouble(s.text());
+          case STRING -> s.text();
+        };
+      } catch (NumberFormatException e) {
+        return s.text(); // .inf, huge numbers: keep the text
+      }
     }
     if (n instanceof YNode.Sequence seq) {
       return seq.items().stream().map(PlainValues::of).toList();

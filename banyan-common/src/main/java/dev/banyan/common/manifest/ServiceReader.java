@@ -258,10 +258,11 @@ final class ServiceReader {
   private void checkImageAndBuild(
       YNode.Entry entry, String path, Optional<String> image, Optional<Build> build) {
     if (image.isPresent() && build.isPresent()) {
+      YNode.Entry b = ((YNode.Mapping) entry.value()).entries().get("build");
       r.d.add(
           Diagnostic.Severity.WARNING,
-          entry.line(),
-          entry.column(),
+          b.line(),
+          b.column(),
           child(path, "build"),
           "Banyan runs the image " + quote(image.get()) + " and ignores build",
           "build and push the image before deploying");
