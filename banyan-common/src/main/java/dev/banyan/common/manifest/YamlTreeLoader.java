@@ -70,7 +70,10 @@ final class YamlTreeLoader {
     } catch (MarkedYamlEngineException e) {
       Mark m = e.getProblemMark().orElse(e.getContextMark().orElse(null));
       String problem = e.getProblem() == null ? "invalid YAML" : e.getProblem().strip();
-      String context = e.getContext() == null ? "" : " (" + e.getContext().strip() + ")";
+      String context =
+          e.getContext() == null || e.getContext().isBlank()
+              ? ""
+              : " (" + e.getContext().strip() + ")";
       diagnostics.add(
           Diagnostic.Severity.ERROR,
           m == null ? 1 : m.getLine() + 1,
