@@ -156,14 +156,9 @@ final class PortReader {
     if (target.isEmpty()) {
       return List.of();
     }
-    return expand(
-        String.valueOf(target.get()),
-        ip,
-        published,
-        new int[] {target.get(), target.get()},
-        protocol,
-        m,
-        path);
+    String spec =
+        (pubNode == null ? "" : PlainValues.of(pubNode) + ":") + target.get() + "/" + protocol;
+    return expand(spec, ip, published, new int[] {target.get(), target.get()}, protocol, m, path);
   }
 
   private Optional<String> optionalString(YNode.Mapping m, String key, String path) {
