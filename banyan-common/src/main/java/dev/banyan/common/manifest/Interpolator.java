@@ -119,7 +119,9 @@ public final class Interpolator {
     return value;
   }
 
-  /** Index of the brace closing a {@code ${} opened just before {@code from}, or -1. */
+  /**
+   * Index of the brace that closes the braced variable whose body starts at {@code from}, or -1.
+   */
   private static int closingBrace(String text, int from) {
     int depth = 1;
     for (int i = from; i < text.length(); i++) {

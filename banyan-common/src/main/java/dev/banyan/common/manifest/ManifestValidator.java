@@ -142,17 +142,28 @@ final class ManifestValidator {
     }
   }
 
+  /** Who published a host port, and on which host IP ("" for all). */
+  private record Published(String service, String ip) {
+    boolean overlaps(String otherIp) {
+      return ip.isEmpty()
+          || otherIp.isEmpty()
+          || ip.equals(otherIp)
+          || ip.equals("0.0.0.0")
+          || otherIp.equals("0.0.0.0");
+    }
+  }
+
   private void duplicatePorts(Map<String, Service> active) {
-    Map<String, String> seen = new HashMap<>();
+    Map<String, List<Published>> seen = new HashMap<>();
     for (Service s : active.values()) {
       for (Port p : s.ports()) {
         if (p.published() == 0) {
           continue;
         }
         String key = p.published() + "/" + p.protocol();
-        String owner = s.name() + (p.hostIp().isEmpty() ? "" : " on " + p.hostIp());
-        String previous = seen.get(key);
-        if (previous != null && conflicts(previous, owner)) {
+        List<Published> owners = seen.computeIfAbsent(key, k -> new ArrayList<>());
+        Optional<Published> clash = owners.stream().filter(o -> o.overlaps(p.hostIp())).findFirst();
+        if (clash.isPresent()) {
           d.add(
               Diagnostic.Severity.ERROR,
               p.position().line(),
@@ -161,23 +172,13 @@ final class ManifestValidator {
               "host port "
                   + key
                   + " is already published by service "
-                  + quote(previous.split(" ")[0]),
+                  + quote(clash.get().service()),
               "publish a different host port");
         } else {
-          seen.putIfAbsent(key, owner);
+          owners.add(new Published(s.name(), p.hostIp()));
         }
       }
     }
-  }
-
-  private static boolean conflicts(String a, String b) {
-    String ipA = a.contains(" on ") ? a.substring(a.indexOf(" on ") + 4) : "";
-    String ipB = b.contains(" on ") ? b.substring(b.indexOf(" on ") + 4) : "";
-    return ipA.isEmpty()
-        || ipB.isEmpty()
-        || ipA.equals(ipB)
-        || ipA.equals("0.0.0.0")
-        || ipB.equals("0.0.0.0");
   }
 
   private void cycles(Map<String, Service> active) {

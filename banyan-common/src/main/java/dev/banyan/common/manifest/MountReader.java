@@ -4,7 +4,6 @@ import static dev.banyan.common.manifest.NodeReader.child;
 import static dev.banyan.common.manifest.NodeReader.quote;
 
 import dev.banyan.common.manifest.model.ServiceVolume;
-import dev.banyan.common.manifest.model.ServiceVolume.Type;
 import java.nio.file.Path;
 import java.util.Optional;
 import java.util.Set;
@@ -41,7 +40,8 @@ final class MountReader {
           at, path, quote(spec) + " is not a volume mapping", "expected [SOURCE:]TARGET[:MODE]");
     }
     if (parts.length == 1) {
-      return target(parts[0], at, path).map(t -> new ServiceVolume(Type.VOLUME, "", t, false));
+      return target(parts[0], at, path)
+          .map(t -> new ServiceVolume(ServiceVolume.Type.VOLUME, "", t, false));
     }
     boolean readOnly = false;
     if (parts.length == 3) {
@@ -93,7 +93,7 @@ final class MountReader {
         sourceNode == null ? Optional.empty() : r.string(sourceNode, child(path, "source"));
     switch (type.get()) {
       case "tmpfs" -> {
-        return Optional.of(new ServiceVolume(Type.TMPFS, "", target.get(), readOnly));
+        return Optional.of(new ServiceVolume(ServiceVolume.Type.TMPFS, "", target.get(), readOnly));
       }
       case "volume" -> {
         String name = source.orElse("");
@@ -104,14 +104,15 @@ final class MountReader {
               quote(name) + " is not a volume name",
               "use letters, digits, '_', '.' and '-', or type: bind for a host path");
         }
-        return Optional.of(new ServiceVolume(Type.VOLUME, name, target.get(), readOnly));
+        return Optional.of(
+            new ServiceVolume(ServiceVolume.Type.VOLUME, name, target.get(), readOnly));
       }
       case "bind" -> {
         if (source.isEmpty()) {
           return r.error(m, path, "a bind mount needs source", "add source: ./host/path");
         }
         return bindPath(source.get(), sourceNode, child(path, "source"))
-            .map(p -> new ServiceVolume(Type.BIND, p, target.get(), readOnly));
+            .map(p -> new ServiceVolume(ServiceVolume.Type.BIND, p, target.get(), readOnly));
       }
       default -> {
         return r.error(
@@ -125,7 +126,8 @@ final class MountReader {
 
   private Optional<ServiceVolume> source(String s, YNode at, String path) {
     if (s.startsWith("/") || s.startsWith(".") || s.startsWith("~")) {
-      return bindPath(s, at, path).map(p -> new ServiceVolume(Type.BIND, p, "", false));
+      return bindPath(s, at, path)
+          .map(p -> new ServiceVolume(ServiceVolume.Type.BIND, p, "", false));
     }
     if (!VOLUME_NAME.matcher(s).matches()) {
       return r.error(
@@ -134,7 +136,7 @@ final class MountReader {
           quote(s) + " is neither a volume name nor a path",
           "start host paths with ./, / or ~/; volume names use letters, digits, '_', '.' and '-'");
     }
-    return Optional.of(new ServiceVolume(Type.VOLUME, s, "", false));
+    return Optional.of(new ServiceVolume(ServiceVolume.Type.VOLUME, s, "", false));
   }
 
   private Optional<String> target(String t, YNode at, String path) {

@@ -8,7 +8,8 @@ import java.util.Optional;
 /**
  * One service of a manifest after reading: every value in its long form, {@code env_file} contents
  * merged into {@code environment}, bind sources absolute when a base directory is known. {@code
- * notActedOn} keeps valid Compose keys that Banyan parses but does not use, for {@code config}.
+ * notActedOn} keeps valid Compose keys that Banyan parses but does not use, so normalized output
+ * still shows them.
  */
 public record Service(
     String name,
