@@ -1,5 +1,7 @@
 package dev.banyan.cli;
 
+import dev.banyan.cli.command.ConfigCommand;
+import dev.banyan.cli.command.DeployCommand;
 import dev.banyan.cli.command.DeploymentsCommand;
 import dev.banyan.cli.command.DownCommand;
 import dev.banyan.cli.command.InitCommand;
@@ -7,6 +9,7 @@ import dev.banyan.cli.command.LogsCommand;
 import dev.banyan.cli.command.NodesCommand;
 import dev.banyan.cli.command.PsCommand;
 import dev.banyan.cli.command.StatusCommand;
+import dev.banyan.cli.command.ValidateCommand;
 import dev.banyan.cli.support.EngineOptions;
 import dev.banyan.common.cli.Commands;
 import dev.banyan.common.cli.UserError;
@@ -29,12 +32,15 @@ import picocli.CommandLine.Spec;
     versionProvider = VersionProvider.class,
     description = "Deploys and inspects Banyan applications.",
     subcommands = {
+      DeployCommand.class,
       StatusCommand.class,
       PsCommand.class,
       LogsCommand.class,
+      DownCommand.class,
       NodesCommand.class,
       DeploymentsCommand.class,
-      DownCommand.class,
+      ValidateCommand.class,
+      ConfigCommand.class,
       InitCommand.class,
       CommandLine.HelpCommand.class
     },

@@ -1,0 +1,103 @@
+package dev.banyan.cli.command;
+
+import com.google.protobuf.ByteString;
+import dev.banyan.cli.support.EngineConnection;
+import dev.banyan.cli.support.EngineOptions;
+import dev.banyan.cli.support.ManifestOptions;
+import dev.banyan.cli.support.RolloutWatcher;
+import dev.banyan.common.cli.ExitCodes;
+import dev.banyan.common.manifest.LoadedManifest;
+import dev.banyan.proto.v1.DeployRequest;
+import dev.banyan.proto.v1.DeployResponse;
+import dev.banyan.proto.v1.ServiceChange;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code banyan-cli deploy}: validate locally, submit, then follow the rollout to a result. */
+@Command(
+    name = "deploy",
+    mixinStandardHelpOptions = true,
+    description =
+        "Deploys a banyan.yaml (Compose syntax): validates it here, submits it to the engine, then"
+            + " shows progress until every task is RUNNING or one FAILED.",
+    exitCodeListHeading = "%nExit codes:%n",
+    exitCodeList = {
+      "0:every task is RUNNING (or, with --detach, the deployment was accepted)",
+      "1:the manifest is invalid, a task failed, or the rollout timed out",
+      "2:bad command line",
+      "3:the engine could not be reached or refused the call"
+    })
+public final class DeployCommand implements Callable<Integer> {
+  @Spec CommandSpec spec;
+  @Mixin EngineOptions engine;
+
+  @Mixin ManifestOptions manifestOptions = new ManifestOptions();
+
+  @Parameters(
+      arity = "0..1",
+      paramLabel = "FILE",
+      description = "The manifest, as an alternative to -f.")
+  Path positionalFile;
+
+  @Option(names = "--detach", description = "Return as soon as the engine accepted the deployment.")
+  boolean detach;
+
+  @Option(
+      names = "--timeout",
+      paramLabel = "SECONDS",
+      description = "Give up waiting for the rollout after this long (default: ${DEFAULT-VALUE}).",
+      defaultValue = "300")
+  long timeoutSeconds;
+
+  @Override
+  public Integer call() {
+    PrintWriter out = spec.commandLine().getOut();
+    PrintWriter err = spec.commandLine().getErr();
+    LoadedManifest manifest = manifestOptions.load(positionalFile);
+    manifest.warnings().forEach(w -> err.println("warning: " + w));
+    err.flush();
+
+    DeployRequest.Builder request =
+        DeployRequest.newBuilder()
+            .setName(manifest.deploymentName())
+            .setManifestYaml(manifest.normalizedYaml())
+            .setSourceName(manifest.sourceName());
+    for (Map.Entry<String, byte[]> f : manifest.files().entrySet()) {
+      request.putFiles(f.getKey(), ByteString.copyFrom(f.getValue()));
+    }
+    try (EngineConnection connection = new EngineConnection(engine)) {
+      DeployResponse response = connection.call(stub -> stub.deploy(request.build()));
+      response.getWarningsList().forEach(w -> err.println("warning: " + w));
+      out.println("Deployment " + response.getName() + " revision " + response.getRevision() + ":");
+      for (ServiceChange change : response.getChangesList()) {
+        out.println("  " + describe(change));
+      }
+      out.flush();
+      if (detach) {
+        out.println("Detached; follow it with 'banyan-cli status " + response.getName() + "'.");
+        out.flush();
+        return ExitCodes.OK;
+      }
+      return new RolloutWatcher(connection, out, Duration.ofSeconds(timeoutSeconds))
+          .await(response.getName());
+    }
+  }
+
+  private static String describe(ServiceChange change) {
+    String kind = change.getKind().name().replace("KIND_", "").toLowerCase();
+    return switch (change.getKind()) {
+      case KIND_REMOVED -> change.getService() + ": removed";
+      case KIND_UNCHANGED -> change.getService() + ": unchanged";
+      default -> change.getService() + ": " + kind + " (" + change.getReplicas() + " replicas)";
+    };
+  }
+}
