@@ -99,7 +99,7 @@ public final class EtcdClusterStore implements ClusterStore {
           option.withLeaseId(put.leaseId());
         }
         writes.add(Op.put(key, ByteSequence.from(put.value().toByteArray()), option.build()));
-      } else {
+      } else if (op instanceof StoreOp.Delete) {
         writes.add(Op.delete(key, DeleteOption.DEFAULT));
       }
     }

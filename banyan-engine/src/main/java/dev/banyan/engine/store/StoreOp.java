@@ -21,6 +21,9 @@ public sealed interface StoreOp {
   /** Deletes the key. */
   record Delete(StoreKey key, long expectedRevision) implements StoreOp {}
 
+  /** Writes nothing; only requires the key to still have {@code expectedRevision}. */
+  record Check(StoreKey key, long expectedRevision) implements StoreOp {}
+
   static Put put(StoreKey key, Message value, long expectedRevision) {
     return new Put(key, value, expectedRevision, 0);
   }
