@@ -63,11 +63,19 @@ final class EtcdWatch implements Subscription {
             .build();
     Watch.Listener jetcdListener =
         Watch.listener(
-            response -> executor.execute(() -> deliver(response)),
-            error -> executor.execute(() -> reopen(error)),
-            () -> executor.execute(() -> reopen(null)));
+            response -> submit(() -> deliver(response)),
+            error -> submit(() -> reopen(error)),
+            () -> submit(() -> reopen(null)));
     watcher =
         client.getWatchClient().watch(EtcdClusterStore.bytes(Kind.ROOT), option, jetcdListener);
+  }
+
+  private void submit(Runnable task) {
+    try {
+      executor.execute(task);
+    } catch (java.util.concurrent.RejectedExecutionException e) {
+      // Closed: the client shutting down reports an error we no longer care about.
+    }
   }
 
   private void deliver(WatchResponse response) {
@@ -151,7 +159,7 @@ final class EtcdWatch implements Subscription {
   @Override
   public void close() {
     closed = true;
-    executor.execute(this::closeWatcher);
+    submit(this::closeWatcher);
     executor.shutdown();
   }
 }

@@ -1,6 +1,11 @@
 package dev.banyan.engine.store;
 
+import io.etcd.jetcd.common.exception.EtcdException;
+import io.grpc.StatusException;
+import io.grpc.StatusRuntimeException;
 import java.time.Duration;
+import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -38,6 +43,9 @@ final class Retrier {
       } catch (ExecutionException | TimeoutException e) {
         future.cancel(true);
         Throwable cause = e instanceof ExecutionException ? e.getCause() : e;
+        if (!retryable(cause)) {
+          throw new StoreUnavailableException("etcd refused the call while " + what, cause);
+        }
         if (System.nanoTime() > deadline) {
           throw new StoreUnavailableException(
               "etcd did not answer while " + what + "; check that etcd is running", cause);
@@ -48,6 +56,27 @@ final class Retrier {
       }
     }
   }
+
+  /** Connection trouble is worth waiting out; an answer such as "lease not found" is not. */
+  static boolean retryable(Throwable error) {
+    for (Throwable t = error; t != null; t = t.getCause()) {
+      Optional<String> code = Optional.empty();
+      if (t instanceof EtcdException etcd) {
+        code = Optional.of(etcd.getErrorCode().name());
+      } else if (t instanceof StatusRuntimeException grpc) {
+        code = Optional.of(grpc.getStatus().getCode().name());
+      } else if (t instanceof StatusException grpc) {
+        code = Optional.of(grpc.getStatus().getCode().name());
+      }
+      if (code.isPresent()) {
+        return RETRYABLE.contains(code.get());
+      }
+    }
+    return true;
+  }
+
+  private static final Set<String> RETRYABLE =
+      Set.of("UNAVAILABLE", "DEADLINE_EXCEEDED", "ABORTED", "UNKNOWN", "RESOURCE_EXHAUSTED");
 
   static void sleep(long millis) {
     try {
