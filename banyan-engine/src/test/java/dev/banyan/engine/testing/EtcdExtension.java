@@ -39,12 +39,16 @@ public final class EtcdExtension implements BeforeAllCallback, AfterAllCallback 
 
   @Override
   public void afterAll(ExtensionContext context) throws Exception {
-    stores.forEach(EtcdClusterStore::close);
-    stores.clear();
-    kill();
+    try {
+      stores.forEach(EtcdClusterStore::close);
+      stores.clear();
+    } finally {
+      kill();
+    }
     try (Stream<Path> files = Files.walk(dataDir)) {
       files.sorted(Comparator.reverseOrder()).map(Path::toFile).forEach(File::delete);
     }
+    Files.deleteIfExists(dataDir.resolveSibling(dataDir.getFileName() + ".log"));
   }
 
   /** The client URL. */
@@ -64,7 +68,7 @@ public final class EtcdExtension implements BeforeAllCallback, AfterAllCallback 
     Path log = dataDir.resolveSibling(dataDir.getFileName() + ".log");
     String client = "http://127.0.0.1:" + clientPort;
     String peer = "http://127.0.0.1:" + peerPort;
-    process =
+    Process started =
         new ProcessBuilder(
                 "/usr/bin/etcd",
                 "--name=test",
@@ -78,6 +82,9 @@ public final class EtcdExtension implements BeforeAllCallback, AfterAllCallback 
             .redirectErrorStream(true)
             .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
             .start();
+    process = started;
+    // Even if a test run is killed, etcd goes with the JVM.
+    Runtime.getRuntime().addShutdownHook(new Thread(started::destroyForcibly));
     long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
     while (!listening()) {
       if (!process.isAlive() || System.nanoTime() > deadline) {
