@@ -74,7 +74,7 @@ public final class DeploymentService {
                     StoreKey.deployment(name),
                     next,
                     current.map(Versioned::modRevision).orElse(StoreOp.ABSENT)),
-                StoreOp.put(StoreKey.history(name, revision), next, StoreOp.ABSENT)));
+                StoreOp.put(StoreKey.history(name, revision), next, StoreOp.ANY)));
         return response.setRevision(revision).build();
       } catch (ConflictException e) {
         if (attempt >= MAX_ATTEMPTS) {

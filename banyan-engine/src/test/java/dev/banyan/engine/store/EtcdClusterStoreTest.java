@@ -25,7 +25,7 @@ class EtcdClusterStoreTest {
   @BeforeEach
   void setUp() {
     store = etcd.newStore();
-    StoreWiper.wipe(store);
+    StoreWiper.wipe(etcd, store);
   }
 
   @Test

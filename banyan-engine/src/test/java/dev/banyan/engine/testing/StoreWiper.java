@@ -1,25 +1,26 @@
 package dev.banyan.engine.testing;
 
 import dev.banyan.engine.store.ClusterStore;
-import dev.banyan.engine.store.StoreKey;
-import dev.banyan.engine.store.StoreOp;
-import java.util.ArrayList;
-import java.util.List;
+import io.etcd.jetcd.ByteSequence;
+import io.etcd.jetcd.Client;
+import io.etcd.jetcd.options.DeleteOption;
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.TimeUnit;
 
-/** Deletes every deployment, task, node and session so each test starts from an empty cluster. */
+/** Deletes every Banyan key so each test starts from an empty cluster. */
 public final class StoreWiper {
   private StoreWiper() {}
 
-  public static void wipe(ClusterStore store) {
-    var state = store.snapshot();
-    List<StoreOp> ops = new ArrayList<>();
-    state
-        .deployments()
-        .keySet()
-        .forEach(n -> ops.add(StoreOp.delete(StoreKey.deployment(n), StoreOp.ANY)));
-    state.tasks().keySet().forEach(n -> ops.add(StoreOp.delete(StoreKey.task(n), StoreOp.ANY)));
-    state.nodes().keySet().forEach(n -> ops.add(StoreOp.delete(StoreKey.node(n), StoreOp.ANY)));
-    state.sessions().values().forEach(s -> store.revokeLease(s.value().getLeaseId()));
-    store.commit(ops);
+  public static void wipe(EtcdExtension etcd, ClusterStore store) {
+    store.snapshot().sessions().values().forEach(s -> store.revokeLease(s.value().getLeaseId()));
+    try (Client client = Client.builder().endpoints(etcd.endpoint()).build()) {
+      ByteSequence root = ByteSequence.from("/banyan/v1/", StandardCharsets.UTF_8);
+      client
+          .getKVClient()
+          .delete(root, DeleteOption.builder().isPrefix(true).build())
+          .get(10, TimeUnit.SECONDS);
+    } catch (Exception e) {
+      throw new IllegalStateException("could not wipe etcd", e);
+    }
   }
 }
