@@ -24,6 +24,7 @@ import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -39,6 +40,7 @@ public final class Engine implements AutoCloseable {
   private final ExecutorService logExecutor = Executors.newCachedThreadPool();
   private final Controllers controllers;
   private final LeaderElection election;
+  private final AtomicBoolean closed = new AtomicBoolean();
 
   public Engine(EngineConfig config, ClusterStore store, Clock clock) {
     this.store = store;
@@ -94,6 +96,9 @@ public final class Engine implements AutoCloseable {
   /** Stops serving (letting calls finish for a few seconds), steps down, closes the store. */
   @Override
   public void close() {
+    if (!closed.compareAndSet(false, true)) {
+      return;
+    }
     server.shutdown();
     election.stop();
     logExecutor.shutdownNow();

@@ -111,6 +111,7 @@ public final class LeaderElection {
         } catch (RuntimeException e) {
           log.debug("could not revoke the leader lease; it expires by itself", e);
         }
+        lease = 0;
       }
     }
   }

@@ -1,5 +1,6 @@
 package dev.banyan.engine.store;
 
+import io.etcd.jetcd.common.exception.ClosedClientException;
 import io.etcd.jetcd.common.exception.EtcdException;
 import io.grpc.StatusException;
 import io.grpc.StatusRuntimeException;
@@ -61,6 +62,9 @@ final class Retrier {
   static boolean retryable(Throwable error) {
     for (Throwable t = error; t != null; t = t.getCause()) {
       Optional<String> code = Optional.empty();
+      if (t instanceof ClosedClientException) {
+        return false;
+      }
       if (t instanceof EtcdException etcd) {
         code = Optional.of(etcd.getErrorCode().name());
       } else if (t instanceof StatusRuntimeException grpc) {
