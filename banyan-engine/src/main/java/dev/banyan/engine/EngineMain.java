@@ -120,6 +120,9 @@ public final class EngineMain implements Callable<Integer> {
   static Duration duration(String option, String text) {
     String t = text.trim().toLowerCase();
     try {
+      if (t.startsWith("p")) {
+        return Duration.parse(text.trim());
+      }
       if (t.endsWith("ms")) {
         return Duration.ofMillis(Long.parseLong(t.substring(0, t.length() - 2)));
       }
@@ -130,7 +133,7 @@ public final class EngineMain implements Callable<Integer> {
       if (t.endsWith("m")) {
         return Duration.ofSeconds(Long.parseLong(t.substring(0, t.length() - 1)) * 60);
       }
-      return Duration.parse(text.trim());
+      throw new IllegalArgumentException("no unit");
     } catch (RuntimeException e) {
       throw new UserError(
           option + " '" + text + "' is not a duration; use e.g. 500ms, 6s or 2m", e);
