@@ -3,6 +3,7 @@ package dev.banyan.engine;
 import dev.banyan.engine.controlapi.ControlService;
 import dev.banyan.engine.controlapi.DeploymentService;
 import dev.banyan.engine.controlapi.LogsProxy;
+import dev.banyan.engine.controlapi.ManifestCompiler;
 import dev.banyan.engine.controlapi.NodeService;
 import dev.banyan.engine.controlapi.StatusQueries;
 import dev.banyan.engine.dispatcher.DispatcherConfig;
@@ -52,7 +53,8 @@ public final class Engine implements AutoCloseable {
             new DeploymentService(store, clock),
             new NodeService(store),
             new StatusQueries(store),
-            new LogsProxy(store, logExecutor));
+            new LogsProxy(store, logExecutor),
+            ManifestCompiler.standard());
     this.server =
         NettyServerBuilder.forAddress(config.listen())
             .addService(new DispatcherService(store, sessions))

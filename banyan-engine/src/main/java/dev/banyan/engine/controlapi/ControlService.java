@@ -1,7 +1,6 @@
 package dev.banyan.engine.controlapi;
 
 import dev.banyan.common.deploy.CompiledDeployment;
-import dev.banyan.common.manifest.DeploymentCompiler;
 import dev.banyan.common.manifest.ManifestException;
 import dev.banyan.engine.store.StoreUnavailableException;
 import dev.banyan.proto.v1.ControlGrpc;
@@ -40,9 +39,15 @@ public final class ControlService extends ControlGrpc.ControlImplBase {
   private final NodeService nodes;
   private final StatusQueries queries;
   private final LogsProxy logs;
+  private final ManifestCompiler compiler;
 
   public ControlService(
-      DeploymentService deployments, NodeService nodes, StatusQueries queries, LogsProxy logs) {
+      DeploymentService deployments,
+      NodeService nodes,
+      StatusQueries queries,
+      LogsProxy logs,
+      ManifestCompiler compiler) {
+    this.compiler = compiler;
     this.deployments = deployments;
     this.nodes = nodes;
     this.queries = queries;
@@ -60,7 +65,7 @@ public final class ControlService extends ControlGrpc.ControlImplBase {
           CompiledDeployment compiled;
           try {
             compiled =
-                DeploymentCompiler.compile(
+                compiler.compile(
                     request.getManifestYaml(), request.getSourceName(), request.getName(), files);
           } catch (ManifestException e) {
             throw new ApiException(Status.Code.INVALID_ARGUMENT, String.join("\n", e.errors()));

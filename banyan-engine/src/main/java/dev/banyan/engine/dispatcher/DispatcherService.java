@@ -16,6 +16,7 @@ import dev.banyan.proto.v1.ReportStatusResponse;
 import io.grpc.Status;
 import io.grpc.stub.ServerCallStreamObserver;
 import io.grpc.stub.StreamObserver;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -53,7 +54,7 @@ public final class DispatcherService extends DispatcherGrpc.DispatcherImplBase {
           return RegisterResponse.newBuilder()
               .setSessionId(session.getId())
               .setSessionToken(session.getToken())
-              .setHeartbeatPeriod(duration(sessions.config().heartbeatPeriod()))
+              .setHeartbeatPeriod(duration(jittered(sessions.config().heartbeatPeriod())))
               .build();
         });
   }
@@ -65,7 +66,7 @@ public final class DispatcherService extends DispatcherGrpc.DispatcherImplBase {
         () -> {
           sessions.heartbeat(request.getSessionId(), request.getCapacity());
           return HeartbeatResponse.newBuilder()
-              .setHeartbeatPeriod(duration(sessions.config().heartbeatPeriod()))
+              .setHeartbeatPeriod(duration(jittered(sessions.config().heartbeatPeriod())))
               .build();
         });
   }
@@ -114,6 +115,16 @@ public final class DispatcherService extends DispatcherGrpc.DispatcherImplBase {
     }
     log.warn("dispatcher call failed", e);
     return Status.INTERNAL.withDescription("the engine failed: " + e);
+  }
+
+  /**
+   * Up to 10% shorter than configured, so agents restarted together do not heartbeat in lockstep
+   * (never longer, which would eat into the node timeout).
+   */
+  static java.time.Duration jittered(java.time.Duration period) {
+    long millis = period.toMillis();
+    return java.time.Duration.ofMillis(
+        millis - ThreadLocalRandom.current().nextLong(Math.max(1, millis / 10)));
   }
 
   private static Duration duration(java.time.Duration d) {

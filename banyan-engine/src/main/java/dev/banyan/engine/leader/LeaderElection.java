@@ -50,7 +50,7 @@ public final class LeaderElection {
 
   public void start() {
     long period = Math.max(200, ttl.toMillis() / 3);
-    executor.scheduleWithFixedDelay(this::round, 0, period, TimeUnit.MILLISECONDS);
+    var unused = executor.scheduleWithFixedDelay(this::round, 0, period, TimeUnit.MILLISECONDS);
   }
 
   public synchronized boolean isLeader() {

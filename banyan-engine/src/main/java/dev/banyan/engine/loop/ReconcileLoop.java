@@ -39,7 +39,8 @@ public final class ReconcileLoop {
               t.setDaemon(true);
               return t;
             });
-    executor.scheduleWithFixedDelay(this::trigger, 0, tick.toMillis(), TimeUnit.MILLISECONDS);
+    var unused =
+        executor.scheduleWithFixedDelay(this::trigger, 0, tick.toMillis(), TimeUnit.MILLISECONDS);
   }
 
   /** Asks for a pass soon; cheap and safe to call from any thread. */

@@ -1,6 +1,7 @@
 package dev.banyan.engine.orchestrator;
 
 import com.google.protobuf.Timestamp;
+import com.google.protobuf.util.Timestamps;
 import dev.banyan.engine.store.ClusterState;
 import dev.banyan.engine.store.StoreKey;
 import dev.banyan.engine.store.StoreOp;
@@ -74,8 +75,8 @@ public final class Reconciler {
       List<Versioned<Task>> candidates = new ArrayList<>(bySlot.getOrDefault(slot, List.of()));
       // Keep the oldest task that runs the current spec on a node that still takes work.
       candidates.sort(
-          Comparator.<Versioned<Task>>comparingLong(t -> t.value().getCreatedAt().getSeconds())
-              .thenComparingInt(t -> t.value().getCreatedAt().getNanos())
+          Comparator.<Versioned<Task>, Timestamp>comparing(
+                  t -> t.value().getCreatedAt(), Timestamps.comparator())
               .thenComparing(t -> t.value().getId()));
       Versioned<Task> keep = null;
       for (Versioned<Task> t : candidates) {

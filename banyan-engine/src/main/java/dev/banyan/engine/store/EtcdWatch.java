@@ -128,7 +128,7 @@ final class EtcdWatch implements Subscription {
     } else {
       log.debug("watch interrupted; reopening from revision {}", lastRevision + 1, error);
     }
-    executor.schedule(this::open, backoffMillis, TimeUnit.MILLISECONDS);
+    var unused = executor.schedule(this::open, backoffMillis, TimeUnit.MILLISECONDS);
     backoffMillis = Math.min(backoffMillis * 2, 2000);
   }
 

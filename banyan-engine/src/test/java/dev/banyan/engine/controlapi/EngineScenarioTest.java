@@ -33,6 +33,7 @@ import io.grpc.ManagedChannel;
 import io.grpc.ManagedChannelBuilder;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -64,7 +65,7 @@ class EngineScenarioTest {
     // Production heartbeat period and node timeout (2 s / 6 s): the node-down target is real.
     EngineConfig config =
         new EngineConfig(
-            new InetSocketAddress("127.0.0.1", 0),
+            new InetSocketAddress(InetAddress.getLoopbackAddress(), 0),
             List.of(etcd.endpoint()),
             Path.of("unused"),
             Duration.ofSeconds(2),

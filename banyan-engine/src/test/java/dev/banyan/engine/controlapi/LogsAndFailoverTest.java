@@ -30,6 +30,7 @@ import io.grpc.ServerInterceptors;
 import io.grpc.Status;
 import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
 import io.grpc.stub.StreamObserver;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.nio.file.Path;
@@ -67,7 +68,7 @@ class LogsAndFailoverTest {
   private Engine engine() {
     EngineConfig config =
         new EngineConfig(
-            new InetSocketAddress("127.0.0.1", 0),
+            new InetSocketAddress(InetAddress.getLoopbackAddress(), 0),
             List.of(etcd.endpoint()),
             Path.of("unused"),
             Duration.ofSeconds(2),
@@ -171,7 +172,7 @@ class LogsAndFailoverTest {
           }
         };
     Server server =
-        NettyServerBuilder.forAddress(new InetSocketAddress("127.0.0.1", 0))
+        NettyServerBuilder.forAddress(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0))
             .addService(ServerInterceptors.intercept(agent, captureToken))
             .build()
             .start();

@@ -105,7 +105,8 @@ class EtcdClusterStoreTest {
   void watchDeliversPutsAndDeletesInOrder() {
     long revision = store.snapshot().revision();
     List<StoreEvent> seen = new CopyOnWriteArrayList<>();
-    try (Subscription ignored = store.watch(revision, listener(seen))) {
+    Subscription subscription = store.watch(revision, listener(seen));
+    try {
       store.commit(List.of(StoreOp.put(StoreKey.node("a"), node("a", "x"), StoreOp.ABSENT)));
       store.commit(List.of(StoreOp.delete(StoreKey.node("a"), StoreOp.ANY)));
       await()
@@ -119,6 +120,8 @@ class EtcdClusterStoreTest {
                 assertThat(seen.get(1).deleted()).isTrue();
                 assertThat(seen.get(1).latest(Node.class).orElseThrow().getName()).isEqualTo("a");
               });
+    } finally {
+      subscription.close();
     }
   }
 
@@ -141,7 +144,8 @@ class EtcdClusterStoreTest {
   void survivesAnEtcdRestartAndResumesWatches() throws Exception {
     long revision = store.snapshot().revision();
     List<StoreEvent> seen = new CopyOnWriteArrayList<>();
-    try (Subscription ignored = store.watch(revision, listener(seen))) {
+    Subscription subscription = store.watch(revision, listener(seen));
+    try {
       store.commit(
           List.of(StoreOp.put(StoreKey.node("before"), node("before", "x"), StoreOp.ABSENT)));
       await().atMost(Duration.ofSeconds(10)).until(() -> seen.size() == 1);
@@ -160,6 +164,8 @@ class EtcdClusterStoreTest {
                   assertThat(seen)
                       .extracting(e -> e.key().name())
                       .containsExactly("before", "after"));
+    } finally {
+      subscription.close();
     }
   }
 

@@ -3,6 +3,7 @@ package dev.banyan.engine.testing;
 import dev.banyan.engine.store.EtcdClusterStore;
 import java.io.File;
 import java.io.IOException;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
@@ -105,7 +106,7 @@ public final class EtcdExtension implements BeforeAllCallback, AfterAllCallback 
 
   private boolean listening() {
     try (Socket s = new Socket()) {
-      s.connect(new InetSocketAddress("127.0.0.1", clientPort), 200);
+      s.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), clientPort), 200);
       return true;
     } catch (IOException e) {
       return false;
