@@ -113,6 +113,7 @@ public final class Engine implements AutoCloseable {
       server.shutdownNow();
     }
     store.close();
+    log.info("engine stopped");
   }
 
   /** The leader-only control loops, started and stopped together. */
