@@ -1,0 +1,147 @@
+package dev.banyan.engine;
+
+import dev.banyan.engine.controlapi.ControlService;
+import dev.banyan.engine.controlapi.DeploymentService;
+import dev.banyan.engine.controlapi.LogsProxy;
+import dev.banyan.engine.controlapi.ManifestCompiler;
+import dev.banyan.engine.controlapi.NodeService;
+import dev.banyan.engine.controlapi.StatusQueries;
+import dev.banyan.engine.dispatcher.DispatcherConfig;
+import dev.banyan.engine.dispatcher.DispatcherService;
+import dev.banyan.engine.dispatcher.NodeFailureHandler;
+import dev.banyan.engine.dispatcher.Reaper;
+import dev.banyan.engine.dispatcher.Sessions;
+import dev.banyan.engine.leader.LeaderElection;
+import dev.banyan.engine.orchestrator.Orchestrator;
+import dev.banyan.engine.scheduler.Scheduler;
+import dev.banyan.engine.scheduler.SchedulerLoop;
+import dev.banyan.engine.store.ClusterStore;
+import io.grpc.Server;
+import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.time.Clock;
+import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One engine: the gRPC APIs every engine serves, and the controllers (orchestrator, scheduler,
+ * node-failure handler, reaper) that run only while this engine holds the leader lease.
+ */
+public final class Engine implements AutoCloseable {
+  private static final Logger log = LoggerFactory.getLogger(Engine.class);
+
+  private final ClusterStore store;
+  private final Server server;
+  private final ExecutorService logExecutor = Executors.newCachedThreadPool();
+  private final Controllers controllers;
+  private final LeaderElection election;
+  private final AtomicBoolean closed = new AtomicBoolean();
+
+  public Engine(EngineConfig config, ClusterStore store, Clock clock) {
+    this.store = store;
+    DispatcherConfig dispatcherConfig =
+        new DispatcherConfig(config.heartbeatPeriod(), config.nodeTimeout());
+    Sessions sessions = new Sessions(store, dispatcherConfig, clock);
+    ControlService control =
+        new ControlService(
+            new DeploymentService(store, clock),
+            new NodeService(store),
+            new StatusQueries(store),
+            new LogsProxy(store, logExecutor),
+            ManifestCompiler.standard());
+    this.server =
+        NettyServerBuilder.forAddress(config.listen())
+            .addService(new DispatcherService(store, sessions))
+            .addService(control)
+            .build();
+    this.controllers = new Controllers(store, clock, config);
+    this.election =
+        new LeaderElection(
+            store,
+            UUID.randomUUID().toString(),
+            config.leaderTtl(),
+            controllers::start,
+            controllers::stop);
+  }
+
+  /** Serves the APIs and starts campaigning for the controllers. */
+  public Engine start() {
+    try {
+      server.start();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    election.start();
+    log.info("engine listening on port {}", server.getPort());
+    return this;
+  }
+
+  /** The port the gRPC server listens on (useful when configured with port 0). */
+  public int port() {
+    return server.getPort();
+  }
+
+  public boolean isLeader() {
+    return election.isLeader();
+  }
+
+  public void awaitTermination() throws InterruptedException {
+    server.awaitTermination();
+  }
+
+  /** Stops serving (letting calls finish for a few seconds), steps down, closes the store. */
+  @Override
+  public void close() {
+    if (!closed.compareAndSet(false, true)) {
+      return;
+    }
+    server.shutdown();
+    election.stop();
+    logExecutor.shutdownNow();
+    try {
+      if (!server.awaitTermination(5, TimeUnit.SECONDS)) {
+        server.shutdownNow();
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      server.shutdownNow();
+    }
+    store.close();
+    log.info("engine stopped");
+  }
+
+  /** The leader-only control loops, started and stopped together. */
+  private static final class Controllers {
+    private final Orchestrator orchestrator;
+    private final SchedulerLoop scheduler;
+    private final NodeFailureHandler nodeFailure;
+    private final Reaper reaper;
+
+    Controllers(ClusterStore store, Clock clock, EngineConfig config) {
+      this.orchestrator = new Orchestrator(store, clock, config.controllerTick());
+      this.scheduler = new SchedulerLoop(store, Scheduler.standard(), config.controllerTick());
+      this.nodeFailure = new NodeFailureHandler(store, config.controllerTick());
+      this.reaper = new Reaper(store, config.controllerTick());
+    }
+
+    synchronized void start() {
+      nodeFailure.start();
+      orchestrator.start();
+      scheduler.start();
+      reaper.start();
+    }
+
+    synchronized void stop() {
+      reaper.stop();
+      scheduler.stop();
+      orchestrator.stop();
+      nodeFailure.stop();
+    }
+  }
+}
