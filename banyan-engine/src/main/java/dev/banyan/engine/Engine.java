@@ -126,7 +126,8 @@ public final class Engine implements AutoCloseable {
     Controllers(ClusterStore store, Clock clock, EngineConfig config) {
       this.orchestrator = new Orchestrator(store, clock, config.controllerTick());
       this.scheduler = new SchedulerLoop(store, Scheduler.standard(), config.controllerTick());
-      this.nodeFailure = new NodeFailureHandler(store, config.controllerTick());
+      this.nodeFailure =
+          new NodeFailureHandler(store, config.controllerTick(), clock, config.failureGrace());
       this.reaper = new Reaper(store, config.controllerTick());
     }
 

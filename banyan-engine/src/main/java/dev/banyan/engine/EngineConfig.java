@@ -5,7 +5,11 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 
-/** Everything an engine needs to start, with the defaults of the command line. */
+/**
+ * Everything an engine needs to start, with the defaults of the command line. {@code failureGrace}:
+ * after an engine takes over the controllers, how long agents get to register again before nodes
+ * without a session are marked DOWN.
+ */
 public record EngineConfig(
     InetSocketAddress listen,
     List<String> etcdEndpoints,
@@ -13,7 +17,8 @@ public record EngineConfig(
     Duration heartbeatPeriod,
     Duration nodeTimeout,
     Duration leaderTtl,
-    Duration controllerTick) {
+    Duration controllerTick,
+    Duration failureGrace) {
   public EngineConfig {
     etcdEndpoints = List.copyOf(etcdEndpoints);
   }
@@ -28,6 +33,7 @@ public record EngineConfig(
         Duration.ofSeconds(2),
         Duration.ofSeconds(6),
         Duration.ofSeconds(5),
-        Duration.ofSeconds(2));
+        Duration.ofSeconds(2),
+        Duration.ofSeconds(18));
   }
 }

@@ -83,7 +83,10 @@ public final class EngineMain implements Callable<Integer> {
             heartbeat,
             timeout,
             defaults.leaderTtl(),
-            defaults.controllerTick());
+            defaults.controllerTick(),
+            // Agents retry registration at least every 5 s; three node timeouts give every live
+            // agent time to register with a new leader before anything is rescheduled.
+            timeout.multipliedBy(3));
     Engine engine;
     try {
       engine =

@@ -33,7 +33,9 @@ import org.slf4j.LoggerFactory;
  */
 public final class EngineConnection implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(EngineConnection.class);
-  private static final Duration MAX_BACKOFF = Duration.ofSeconds(30);
+  // Short on purpose: after an engine restart every agent must register again well within the
+  // engine's grace period (three node timeouts), or its tasks would be rescheduled.
+  private static final Duration MAX_BACKOFF = Duration.ofSeconds(5);
   private static final Duration FULL_RESYNC = Duration.ofSeconds(10);
   private static final int HEARTBEAT_FAILURES_BEFORE_FAILOVER = 3;
 

@@ -11,7 +11,9 @@ import dev.banyan.engine.store.Versioned;
 import dev.banyan.proto.v1.Node;
 import dev.banyan.proto.v1.NodeState;
 import dev.banyan.proto.v1.Task;
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import org.slf4j.Logger;
@@ -21,15 +23,25 @@ import org.slf4j.LoggerFactory;
  * Marks a READY node without a session DOWN (its lease expired) and deletes the tasks of DOWN
  * nodes, so the orchestrator creates replacements for their slots. Every write is compare-and-set,
  * so several engines running it agree.
+ *
+ * <p>When an engine starts running this loop (start-up, or taking over as leader) it first waits a
+ * grace period: sessions may have expired only because no engine was there to receive heartbeats,
+ * and their agents need a moment to register again. Without it, restarting the only engine would
+ * reschedule every task in the cluster.
  */
 public final class NodeFailureHandler {
   private static final Logger log = LoggerFactory.getLogger(NodeFailureHandler.class);
 
   private final ClusterStore store;
   private final StoreTriggeredLoop loop;
+  private final Clock clock;
+  private final Duration grace;
+  private volatile Instant graceUntil = Instant.MAX;
 
-  public NodeFailureHandler(ClusterStore store, Duration tick) {
+  public NodeFailureHandler(ClusterStore store, Duration tick, Clock clock, Duration grace) {
     this.store = store;
+    this.clock = clock;
+    this.grace = grace;
     this.loop =
         new StoreTriggeredLoop(
             store,
@@ -43,6 +55,7 @@ public final class NodeFailureHandler {
   }
 
   public void start() {
+    graceUntil = clock.instant().plus(grace);
     loop.start();
   }
 
@@ -53,11 +66,13 @@ public final class NodeFailureHandler {
   /** One pass over every node. */
   public void pass() {
     ClusterState state = store.snapshot();
+    boolean inGrace = clock.instant().isBefore(graceUntil);
     for (Versioned<Node> node : state.nodes().values()) {
       String name = node.value().getName();
       try {
         if (node.value().getState() == NodeState.NODE_STATE_READY
-            && !state.sessions().containsKey(name)) {
+            && !state.sessions().containsKey(name)
+            && !inGrace) {
           markDown(node, state);
         } else if (node.value().getState() == NodeState.NODE_STATE_DOWN) {
           store.commit(deletions(state.tasksOn(name)));

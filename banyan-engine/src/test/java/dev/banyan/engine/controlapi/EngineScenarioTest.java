@@ -71,7 +71,8 @@ class EngineScenarioTest {
             Duration.ofSeconds(2),
             Duration.ofSeconds(6),
             Duration.ofSeconds(2),
-            Duration.ofSeconds(1));
+            Duration.ofSeconds(1),
+            Duration.ZERO);
     engine = new Engine(config, etcd.newStore(), Clock.systemUTC()).start();
     closeables.add(engine);
     ManagedChannel channel =

@@ -74,7 +74,8 @@ class LogsAndFailoverTest {
             Duration.ofSeconds(2),
             Duration.ofSeconds(6),
             Duration.ofSeconds(2),
-            Duration.ofSeconds(1));
+            Duration.ofSeconds(1),
+            Duration.ZERO);
     Engine engine = new Engine(config, etcd.newStore(), Clock.systemUTC()).start();
     closeables.add(engine);
     return engine;
