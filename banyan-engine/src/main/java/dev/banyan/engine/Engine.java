@@ -1,5 +1,8 @@
 package dev.banyan.engine;
 
+import dev.banyan.common.auth.FailureThrottle;
+import dev.banyan.common.auth.PasswordServerInterceptor;
+import dev.banyan.common.auth.PasswordVerifier;
 import dev.banyan.engine.controlapi.ControlService;
 import dev.banyan.engine.controlapi.DeploymentService;
 import dev.banyan.engine.controlapi.LogsProxy;
@@ -17,10 +20,14 @@ import dev.banyan.engine.scheduler.Scheduler;
 import dev.banyan.engine.scheduler.SchedulerLoop;
 import dev.banyan.engine.store.ClusterStore;
 import io.grpc.Server;
+import io.grpc.ServerInterceptor;
+import io.grpc.ServerInterceptors;
 import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Clock;
+import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -43,7 +50,17 @@ public final class Engine implements AutoCloseable {
   private final LeaderElection election;
   private final AtomicBoolean closed = new AtomicBoolean();
 
+  /** An engine that asks for no password (tests of the engine's own logic). */
   public Engine(EngineConfig config, ClusterStore store, Clock clock) {
+    this(config, store, clock, Optional.empty());
+  }
+
+  /**
+   * An engine whose APIs require the cluster password when {@code auth} is given, as every engine
+   * started from the command line does.
+   */
+  public Engine(
+      EngineConfig config, ClusterStore store, Clock clock, Optional<PasswordVerifier> auth) {
     this.store = store;
     DispatcherConfig dispatcherConfig =
         new DispatcherConfig(config.heartbeatPeriod(), config.nodeTimeout());
@@ -55,10 +72,17 @@ public final class Engine implements AutoCloseable {
             new StatusQueries(store),
             new LogsProxy(store, logExecutor),
             ManifestCompiler.standard());
+    List<ServerInterceptor> interceptors =
+        auth
+            .<ServerInterceptor>map(
+                verifier -> new PasswordServerInterceptor(verifier, new FailureThrottle(clock)))
+            .stream()
+            .toList();
     this.server =
         NettyServerBuilder.forAddress(config.listen())
-            .addService(new DispatcherService(store, sessions))
-            .addService(control)
+            .addService(
+                ServerInterceptors.intercept(new DispatcherService(store, sessions), interceptors))
+            .addService(ServerInterceptors.intercept(control, interceptors))
             .build();
     this.controllers = new Controllers(store, clock, config);
     this.election =

@@ -1,15 +1,22 @@
 package dev.banyan.engine;
 
+import dev.banyan.common.auth.PasswordVerifier;
 import dev.banyan.common.cli.Commands;
 import dev.banyan.common.cli.UserError;
 import dev.banyan.common.cli.VersionProvider;
+import dev.banyan.common.config.ClusterSecrets;
+import dev.banyan.common.config.ConfigDefaults;
+import dev.banyan.common.config.ConfigFile;
 import dev.banyan.engine.store.EtcdClusterStore;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -19,6 +26,7 @@ import picocli.CommandLine.Option;
     mixinStandardHelpOptions = true,
     versionProvider = VersionProvider.class,
     sortOptions = false,
+    subcommands = {EngineInitCommand.class},
     description =
         "Runs a Banyan engine: the control plane that stores state in etcd and schedules work.",
     exitCodeListHeading = "%nExit codes:%n",
@@ -61,8 +69,20 @@ public final class EngineMain implements Callable<Integer> {
       defaultValue = "2s")
   String heartbeatPeriod;
 
+  @Option(
+      names = "--config",
+      paramLabel = "FILE",
+      description = "Config file (default: BANYAN_CONFIG, else /etc/banyan/banyan.yaml).")
+  Path configFile;
+
+  private ConfigFile config = ConfigFile.empty(ConfigDefaults.SYSTEM_CONFIG);
+  private Map<String, String> env = Map.of();
+
   @Override
   public Integer call() throws InterruptedException {
+    config.requirePrivateIfSecret();
+    PasswordVerifier verifier =
+        new PasswordVerifier(ClusterSecrets.requireEngineHashes(config, env));
     if (etcdEndpoints.isEmpty()) {
       throw new UserError(
           "no etcd to store state in; pass --etcd-endpoints http://HOST:2379 (an embedded etcd is"
@@ -75,7 +95,7 @@ public final class EngineMain implements Callable<Integer> {
       throw new UserError(
           "--node-timeout must be longer than --heartbeat-period; use about three periods");
     }
-    EngineConfig config =
+    EngineConfig engineConfig =
         new EngineConfig(
             defaults.listen(),
             defaults.etcdEndpoints(),
@@ -90,7 +110,11 @@ public final class EngineMain implements Callable<Integer> {
     Engine engine;
     try {
       engine =
-          new Engine(config, EtcdClusterStore.connect(config.etcdEndpoints()), Clock.systemUTC())
+          new Engine(
+                  engineConfig,
+                  EtcdClusterStore.connect(engineConfig.etcdEndpoints()),
+                  Clock.systemUTC(),
+                  Optional.of(verifier))
               .start();
     } catch (java.io.UncheckedIOException e) {
       throw new UserError(
@@ -144,6 +168,22 @@ public final class EngineMain implements Callable<Integer> {
   }
 
   public static void main(String[] args) {
-    System.exit(Commands.create(new EngineMain()).execute(args));
+    System.exit(run(args, System.getenv()));
+  }
+
+  /** Runs the engine with its config file and environment; returns the exit code. */
+  static int run(String[] args, Map<String, String> env) {
+    EngineMain main = new EngineMain();
+    CommandLine cmd = Commands.create(main);
+    try {
+      main.config =
+          ConfigDefaults.install(cmd, args, "engine", env, List.of(ConfigDefaults.SYSTEM_CONFIG));
+      main.env = Map.copyOf(env);
+    } catch (UserError e) {
+      cmd.getErr().println("error: " + e.getMessage());
+      cmd.getErr().flush();
+      return e.exitCode();
+    }
+    return cmd.execute(args);
   }
 }

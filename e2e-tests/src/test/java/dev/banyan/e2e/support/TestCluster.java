@@ -28,12 +28,20 @@ public final class TestCluster implements AutoCloseable {
   private final ManagedProcess engine;
   private final List<ManagedProcess> agents = new ArrayList<>();
   private final List<String> nodeNames = new ArrayList<>();
+  private final String password = "e2e-" + UUID.randomUUID();
+  private final Path config;
 
   private TestCluster(String testName, int agentCount) {
     try {
       dir = Files.createTempDirectory("banyan-e2e-" + runId + "-");
       logs = Binaries.home().resolve("e2e-tests/target/e2e-logs/" + testName + "-" + runId);
       Files.createDirectories(logs);
+      // One config file for every process, as on a single machine: the engine hashes the
+      // password at start-up, agents and the CLI send it.
+      config = dir.resolve("banyan.yaml");
+      Files.writeString(config, "security:\n  password: " + password + "\n");
+      Files.setPosixFilePermissions(
+          config, java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
@@ -69,7 +77,7 @@ public final class TestCluster implements AutoCloseable {
                 "http://127.0.0.1:" + etcdClientPort,
                 "--data-dir",
                 dir.resolve("engine").toString()),
-            Map.of("BANYAN_LOG_LEVEL", "debug"),
+            Map.of("BANYAN_LOG_LEVEL", "debug", "BANYAN_CONFIG", config.toString()),
             logs);
     for (int i = 1; i <= agentCount; i++) {
       String node = "e2e-" + runId + "-n" + i;
@@ -91,7 +99,7 @@ public final class TestCluster implements AutoCloseable {
                   "127.0.0.1",
                   "--data-dir",
                   dir.resolve("agent-" + i).toString()),
-              Map.of("BANYAN_LOG_LEVEL", "debug"),
+              Map.of("BANYAN_LOG_LEVEL", "debug", "BANYAN_CONFIG", config.toString()),
               logs));
     }
   }
@@ -140,10 +148,27 @@ public final class TestCluster implements AutoCloseable {
     return dir;
   }
 
-  /** Runs {@code banyan-cli} against this cluster's engine. */
+  /** Runs {@code banyan-cli} against this cluster's engine, with the cluster's password. */
   public ProcessResult cli(String... args) {
-    return Binaries.run(
-        "banyan-cli", List.of(args), Map.of("BANYAN_ENGINE", engineAddress()), null);
+    return Binaries.run("banyan-cli", List.of(args), cliEnvironment(), null);
+  }
+
+  /** Runs {@code banyan-cli} with exactly the environment given (e.g. no or a wrong password). */
+  public ProcessResult cliWith(Map<String, String> env, String... args) {
+    return Binaries.run("banyan-cli", List.of(args), env, null);
+  }
+
+  /** What a configured operator's shell has: the engine address and the config file. */
+  public Map<String, String> cliEnvironment() {
+    return Map.of("BANYAN_ENGINE", engineAddress(), "BANYAN_CONFIG", config.toString());
+  }
+
+  public String password() {
+    return password;
+  }
+
+  public Path configFile() {
+    return config;
   }
 
   /** Runs {@code banyan-cli} from {@code workingDir}, e.g. to deploy a banyan.yaml found there. */
@@ -151,7 +176,7 @@ public final class TestCluster implements AutoCloseable {
     List<String> command = new ArrayList<>();
     command.add(Binaries.wrapper("banyan-cli").toString());
     command.addAll(List.of(args));
-    return Binaries.execIn(workingDir, command, Map.of("BANYAN_ENGINE", engineAddress()));
+    return Binaries.execIn(workingDir, command, cliEnvironment());
   }
 
   /** Waits until {@code count} nodes are READY according to {@code banyan-cli nodes}. */
