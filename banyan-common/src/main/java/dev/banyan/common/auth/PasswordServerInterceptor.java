@@ -33,6 +33,10 @@ public final class PasswordServerInterceptor implements ServerInterceptor {
       ServerCall<Q, R> call, Metadata headers, ServerCallHandler<Q, R> next) {
     String peer = peerHost(call.getAttributes().get(Grpc.TRANSPORT_ATTR_REMOTE_ADDR));
     Duration wait = throttle.waitFor(peer);
+    String presented = headers.get(AuthMetadata.PASSWORD);
+    if (!wait.isZero() && verifier.isKnownGood(presented)) {
+      return next.startCall(call, headers);
+    }
     if (!wait.isZero()) {
       return reject(
           call,
@@ -42,7 +46,6 @@ public final class PasswordServerInterceptor implements ServerInterceptor {
               + Math.max(1, wait.toSeconds())
               + " s");
     }
-    String presented = headers.get(AuthMetadata.PASSWORD);
     if (presented == null) {
       throttle.failure(peer);
       return reject(call, "no cluster password was sent");
