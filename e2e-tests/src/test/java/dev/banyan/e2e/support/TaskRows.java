@@ -21,7 +21,10 @@ public record TaskRows(List<Row> rows) {
       String state,
       String containerId,
       int restarts,
-      String error) {
+      String error,
+      String health,
+      Integer exitCode,
+      List<String> lastLogLines) {
     public boolean running() {
       return "TASK_STATE_RUNNING".equals(state) && "TASK_STATE_RUNNING".equals(desiredState);
     }
@@ -46,12 +49,21 @@ public record TaskRows(List<Row> rows) {
                 state,
                 status.path("container_id").asText(),
                 status.path("restart_count").asInt(),
-                status.path("error").asText()));
+                status.path("error").asText(),
+                status.path("health").asText(),
+                status.path("has_exit_code").asBoolean() ? status.path("exit_code").asInt() : null,
+                lines(status.path("last_log_lines"))));
       }
       return new TaskRows(rows);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
+  }
+
+  private static List<String> lines(JsonNode array) {
+    List<String> lines = new ArrayList<>();
+    array.forEach(l -> lines.add(l.asText()));
+    return lines;
   }
 
   public List<Row> wanted() {
