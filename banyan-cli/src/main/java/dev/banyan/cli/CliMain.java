@@ -77,6 +77,9 @@ public final class CliMain implements Runnable {
     CommandLine cmd = Commands.create(new CliMain());
     try {
       ConfigFile file = ConfigDefaults.install(cmd, args, "cli", env, defaultConfigs(env));
+      if (!java.util.Arrays.asList(args).contains("init")) {
+        file.requirePrivateIfSecret(); // init rewrites the file with mode 0600 anyway
+      }
       EngineOptions.configure(file, env);
     } catch (UserError e) {
       cmd.getErr().println("error: " + e.getMessage());

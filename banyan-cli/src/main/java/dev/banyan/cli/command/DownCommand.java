@@ -44,7 +44,9 @@ public final class DownCommand implements Callable<Integer> {
                       RemoveDeploymentRequest.newBuilder()
                           .setName(name)
                           .setRemoveVolumes(volumes)
-                          .build()));
+                          .build()),
+              // The engine waits for every container to stop (each up to its grace period).
+              java.time.Duration.ofMinutes(5));
     }
     for (String task : response.getRemovedTasksList()) {
       out.println("  removed " + task);

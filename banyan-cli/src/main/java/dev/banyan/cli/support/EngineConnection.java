@@ -18,7 +18,7 @@ import java.util.function.Function;
  * that answers; gRPC failures become one-sentence {@link UserError}s that say what to do.
  */
 public final class EngineConnection implements AutoCloseable {
-  private static final long CALL_TIMEOUT_SECONDS = 30;
+  private static final java.time.Duration CALL_TIMEOUT = java.time.Duration.ofSeconds(30);
 
   private final List<String> addresses;
   private final String source;
@@ -49,11 +49,16 @@ public final class EngineConnection implements AutoCloseable {
    * UNAVAILABLE} moves on to the next engine; every other failure is reported at once.
    */
   public <T> T call(Function<ControlGrpc.ControlBlockingStub, T> rpc) {
+    return call(rpc, CALL_TIMEOUT);
+  }
+
+  /** As {@link #call(Function)}, for calls that wait on the cluster (e.g. {@code down}). */
+  public <T> T call(Function<ControlGrpc.ControlBlockingStub, T> rpc, java.time.Duration timeout) {
     StatusRuntimeException last = null;
     for (int i = 0; i < addresses.size(); i++) {
       ensureChannel(addresses.get(i));
       try {
-        return rpc.apply(blocking().withDeadlineAfter(CALL_TIMEOUT_SECONDS, TimeUnit.SECONDS));
+        return rpc.apply(blocking().withDeadlineAfter(timeout.toMillis(), TimeUnit.MILLISECONDS));
       } catch (StatusRuntimeException e) {
         last = e;
         if (e.getStatus().getCode() != Status.Code.UNAVAILABLE) {
@@ -102,7 +107,14 @@ public final class EngineConnection implements AutoCloseable {
     Status status = e.getStatus();
     String description = status.getDescription() == null ? "" : status.getDescription();
     return switch (status.getCode()) {
-      case UNAVAILABLE, DEADLINE_EXCEEDED ->
+      case DEADLINE_EXCEEDED ->
+          new UserError(
+              "the engine at "
+                  + String.join(",", addresses)
+                  + " did not answer in time; it may be overloaded or waiting on etcd: retry, and"
+                  + " check the engine's log if it persists.",
+              ExitCodes.UNAVAILABLE);
+      case UNAVAILABLE ->
           new UserError(
               "cannot reach the engine at "
                   + String.join(",", addresses)
