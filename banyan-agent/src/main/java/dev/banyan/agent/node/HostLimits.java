@@ -84,8 +84,10 @@ public record HostLimits(Map<String, Long> hard, long pidMax) {
   }
 
   private static String readOr(Path path, String fallback) {
-    try {
-      return Files.readString(path);
+    // Not Files.readString: on JDK 17 it trusts the size procfs reports and returned "3" for
+    // /proc/sys/kernel/pid_max (32768), which made every container's nproc limit 2.
+    try (java.io.InputStream in = Files.newInputStream(path)) {
+      return new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
     } catch (IOException e) {
       return fallback;
     }

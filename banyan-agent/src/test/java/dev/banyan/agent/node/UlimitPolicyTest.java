@@ -74,4 +74,17 @@ class UlimitPolicyTest {
     assertThat(p.defaultNofile()).isEqualTo(1024);
     assertThat(p.defaultNproc()).isEqualTo(4096);
   }
+
+  @Test
+  void readsThisHostsRealPidMax() throws java.io.IOException {
+    long expected =
+        Long.parseLong(
+            java.nio.file.Files.readAllLines(java.nio.file.Path.of("/proc/sys/kernel/pid_max"))
+                .get(0)
+                .strip());
+    HostLimits host = HostLimits.read();
+    org.assertj.core.api.Assertions.assertThat(host.pidMax()).isEqualTo(expected);
+    org.assertj.core.api.Assertions.assertThat(new UlimitPolicy(host).defaultNproc())
+        .isGreaterThan(1000);
+  }
 }

@@ -24,6 +24,11 @@ public final class StatusRule {
     if (was == TaskState.TASK_STATE_SHUTDOWN) {
       return false;
     }
+    if (next.getState() == TaskState.TASK_STATE_SHUTDOWN) {
+      // The agent removed the container: final, whatever restart count the report carries
+      // (a crash-looping task is shut down between restarts).
+      return true;
+    }
     if (was == TaskState.TASK_STATE_COMPLETE || was == TaskState.TASK_STATE_FAILED) {
       return next.getState() == TaskState.TASK_STATE_SHUTDOWN;
     }

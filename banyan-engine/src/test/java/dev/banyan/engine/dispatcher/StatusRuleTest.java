@@ -28,6 +28,19 @@ class StatusRuleTest {
   }
 
   @Test
+  void shutdownIsFinalWhateverTheRestartCount() {
+    assertThat(
+            StatusRule.accepts(
+                true, s(TaskState.TASK_STATE_STARTING, 5), s(TaskState.TASK_STATE_SHUTDOWN, 0)))
+        .as("a crash-looping task shut down by down")
+        .isTrue();
+    assertThat(
+            StatusRule.accepts(
+                true, s(TaskState.TASK_STATE_SHUTDOWN, 0), s(TaskState.TASK_STATE_RUNNING, 9)))
+        .isFalse();
+  }
+
+  @Test
   void aRestartMayGoBackToStartingWithAHigherCount() {
     assertThat(
             StatusRule.accepts(
