@@ -84,12 +84,9 @@ public final class TopView {
         switch (model.connection()) {
           case CONNECTING -> "connecting…";
           case CONNECTED -> "";
-          case RECONNECTING ->
-              "reconnecting…"
-                  + (model.connectionNote().isEmpty() ? "" : " (" + model.connectionNote() + ")");
+          case RECONNECTING -> "reconnecting…";
         };
     if (!state.isEmpty()) {
-      state = unicode(state);
       int x = Math.max(title.length() + 2, w - state.length() - 1);
       put(
           g,
@@ -292,7 +289,11 @@ public final class TopView {
   }
 
   private void statusLine(TopModel model, TextGraphics g, int y, int w) {
-    StringBuilder left = new StringBuilder("sort: ").append(model.ui().sort().label());
+    StringBuilder left = new StringBuilder();
+    if (model.connection() == Connection.RECONNECTING) {
+      left.append(model.connectionNote()).append("   ");
+    }
+    left.append("sort: ").append(model.ui().sort().label());
     if (model.ui().editingFilter() || !model.ui().filter().isEmpty()) {
       left.append("   filter: /").append(model.ui().filter());
       if (model.ui().editingFilter()) {
@@ -379,12 +380,9 @@ public final class TopView {
       return;
     }
     theme.apply(g, style);
-    g.putString(x, y, text.length() > max ? text.substring(0, max) : text);
+    String shown = theme.unicode() || text.indexOf('…') < 0 ? text : text.replace("…", "...");
+    g.putString(x, y, shown.length() > max ? shown.substring(0, max) : shown);
     theme.apply(g, Style.NORMAL);
-  }
-
-  private String unicode(String text) {
-    return theme.unicode() ? text : text.replace('…', '.').replace("..", "...");
   }
 
   /** Control characters (tabs, escapes from a container's output) would corrupt the screen. */
