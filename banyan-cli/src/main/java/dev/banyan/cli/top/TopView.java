@@ -87,6 +87,7 @@ public final class TopView {
           case RECONNECTING -> "reconnecting…";
         };
     if (!state.isEmpty()) {
+      state = glyphs(state);
       int x = Math.max(title.length() + 2, w - state.length() - 1);
       put(
           g,
@@ -380,9 +381,14 @@ public final class TopView {
       return;
     }
     theme.apply(g, style);
-    String shown = theme.unicode() || text.indexOf('…') < 0 ? text : text.replace("…", "...");
+    String shown = glyphs(text);
     g.putString(x, y, shown.length() > max ? shown.substring(0, max) : shown);
     theme.apply(g, Style.NORMAL);
+  }
+
+  /** {@code text} with "…" spelled "..." when the terminal cannot show it. */
+  private String glyphs(String text) {
+    return theme.unicode() || text.indexOf('…') < 0 ? text : text.replace("…", "...");
   }
 
   /** Control characters (tabs, escapes from a container's output) would corrupt the screen. */

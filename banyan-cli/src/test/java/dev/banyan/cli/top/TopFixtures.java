@@ -25,8 +25,16 @@ final class TopFixtures {
 
   static NodeRow node(String name, boolean ready, double cpuUsed) {
     return new NodeRow(
-        name, ready, ready ? "READY" : "DOWN", 4, cpuUsed, 8L << 30, 2L << 30, 100L << 30,
-        25L << 30, 3);
+        name,
+        ready,
+        ready ? "READY" : "DOWN",
+        4,
+        cpuUsed,
+        8L << 30,
+        2L << 30,
+        100L << 30,
+        25L << 30,
+        3);
   }
 
   static ContainerRow container(String service, int replica, String node, OptionalDouble cpu) {

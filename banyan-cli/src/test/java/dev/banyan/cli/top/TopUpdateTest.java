@@ -100,7 +100,9 @@ class TopUpdateTest {
     assertThat(help.ui().helpShown()).isTrue();
     TopModel closed = press(help, 'j');
     assertThat(closed.ui().helpShown()).isFalse();
-    assertThat(closed.ui().selectedService()).as("the closing key does nothing else").isEqualTo("shop/api");
+    assertThat(closed.ui().selectedService())
+        .as("the closing key does nothing else")
+        .isEqualTo("shop/api");
     assertThat(press(help, 'q').quit()).isTrue();
     assertThat(press(start, 'q').quit()).isTrue();
     assertThat(press(start, KeyKind.INTERRUPT).quit()).isTrue();
@@ -134,7 +136,9 @@ class TopUpdateTest {
     for (int i = 0; i < TopModel.LOG_CAPACITY + 10; i++) {
       m = TopUpdate.update(m, new TopEvent.LogArrived(api, "line " + i));
     }
-    assertThat(m.logLines()).hasSize(TopModel.LOG_CAPACITY).endsWith("line " + (TopModel.LOG_CAPACITY + 9));
+    assertThat(m.logLines())
+        .hasSize(TopModel.LOG_CAPACITY)
+        .endsWith("line " + (TopModel.LOG_CAPACITY + 9));
   }
 
   @Test
@@ -152,7 +156,13 @@ class TopUpdateTest {
     assertThat(refreshed.ui().selectedService()).isEqualTo("shop/web");
 
     ClusterData webGone =
-        new ClusterData(NOW, cluster(true).nodes(), List.of(cluster(true).services().get(2)), true, Map.of(), Map.of());
+        new ClusterData(
+            NOW,
+            cluster(true).nodes(),
+            List.of(cluster(true).services().get(2)),
+            true,
+            Map.of(),
+            Map.of());
     assertThat(TopUpdate.update(web, new TopEvent.DataArrived(webGone)).ui().selectedService())
         .isEqualTo("shop/worker");
   }

@@ -43,11 +43,19 @@ class TopViewTest {
     Screenshot s = render(loaded(cluster(true), 120, 40), COLOUR, 120, 40);
 
     int nodes = s.lineOf("NODES");
-    assertThat(s.line(nodes + 1)).contains("node-1").contains("READY").contains("[").contains("25%");
+    assertThat(s.line(nodes + 1))
+        .contains("node-1")
+        .contains("READY")
+        .contains("[")
+        .contains("25%");
     int services = s.lineOf("SERVICES");
     assertThat(services).isGreaterThan(nodes);
     assertThat(s.line(services + 1)).startsWith("> shop/api").contains("2/2").contains("0.25");
-    assertThat(s.line(services + 2)).startsWith("  shop/web").contains("0.75").contains("12.5").contains("2.0%");
+    assertThat(s.line(services + 2))
+        .startsWith("  shop/web")
+        .contains("0.75")
+        .contains("12.5")
+        .contains("2.0%");
     int containers = s.lineOf("CONTAINERS");
     assertThat(s.line(containers)).contains("CPU HISTORY");
     assertThat(s.line(containers + 1))
@@ -72,7 +80,9 @@ class TopViewTest {
     int containers = s.lineOf("CONTAINERS");
     assertThat(s.line(containers + 1)).startsWith("> web.1");
     assertThat(s.line(containers + 3)).startsWith("  web.3");
-    assertThat(s.at(2, containers + 1).isReversed()).as("focused selection in reverse video").isTrue();
+    assertThat(s.at(2, containers + 1).isReversed())
+        .as("focused selection in reverse video")
+        .isTrue();
   }
 
   @Test
@@ -80,7 +90,8 @@ class TopViewTest {
     Screenshot s = render(loaded(cluster(false), 120, 40), COLOUR, 120, 40);
 
     int services = s.lineOf("SERVICES");
-    assertThat(s.line(services + 1).split("\\s+")).containsSubsequence("shop/api", "2/2", "-", "-", "-", "-");
+    assertThat(s.line(services + 1).split("\\s+"))
+        .containsSubsequence("shop/api", "2/2", "-", "-", "-", "-");
     assertThat(s.line(38)).contains(TopView.METRICS_UNAVAILABLE);
     assertThat(s.line(1)).contains("nodes 2/2 ready");
   }
@@ -102,8 +113,16 @@ class TopViewTest {
       many.add(TopFixtures.container("api-gateway", r, "node-" + (r % 7), OptionalDouble.of(0.1)));
     }
     ServiceRow big =
-        new ServiceRow("shop-with-a-very-long-deployment-name", "api-gateway", 100, 100, OptionalDouble.of(10), OptionalLong.of(1L << 33),
-            OptionalDouble.of(1000), OptionalDouble.of(0), many);
+        new ServiceRow(
+            "shop-with-a-very-long-deployment-name",
+            "api-gateway",
+            100,
+            100,
+            OptionalDouble.of(10),
+            OptionalLong.of(1L << 33),
+            OptionalDouble.of(1000),
+            OptionalDouble.of(0),
+            many);
     ClusterData data =
         new ClusterData(NOW, cluster(true).nodes(), List.of(big), true, Map.of(), Map.of());
     TopModel m = loaded(data, 80, 24);
@@ -114,7 +133,10 @@ class TopViewTest {
     assertThat(s.lines()).hasSize(24).allSatisfy(line -> assertThat(line).hasSize(80));
     assertThat(s.line(0)).contains("banyan top");
     assertThat(s.line(23)).startsWith("q quit  j/k move  Tab pane");
-    assertThat(s.text()).contains("SERVICES").contains("CONTAINERS").contains("LOGS shop-with-a-very");
+    assertThat(s.text())
+        .contains("SERVICES")
+        .contains("CONTAINERS")
+        .contains("LOGS shop-with-a-very");
     assertThat(s.lineOf("> api-gateway.100")).as("the selection scrolls into view").isPositive();
     assertThat(s.text()).doesNotContain("api-gateway.1 ");
     assertThat(s.text()).contains("~").doesNotContain("…");
@@ -127,8 +149,12 @@ class TopViewTest {
     for (int y = 0; y < s.rows(); y++) {
       for (int x = 0; x < 100; x++) {
         TextCharacter c = s.at(x, y);
-        assertThat(c.getForegroundColor()).as("fg at %d,%d", x, y).isEqualTo(TextColor.ANSI.DEFAULT);
-        assertThat(c.getBackgroundColor()).as("bg at %d,%d", x, y).isEqualTo(TextColor.ANSI.DEFAULT);
+        assertThat(c.getForegroundColor())
+            .as("fg at %d,%d", x, y)
+            .isEqualTo(TextColor.ANSI.DEFAULT);
+        assertThat(c.getBackgroundColor())
+            .as("bg at %d,%d", x, y)
+            .isEqualTo(TextColor.ANSI.DEFAULT);
       }
     }
     int services = s.lineOf("SERVICES");
@@ -140,7 +166,10 @@ class TopViewTest {
 
   @Test
   void lostEngineShowsReconnectingWithTheReason() {
-    TopModel lost = TopUpdate.update(loaded(cluster(true), 100, 30), new TopEvent.EngineLost("cannot reach the engine at x: connection refused"));
+    TopModel lost =
+        TopUpdate.update(
+            loaded(cluster(true), 100, 30),
+            new TopEvent.EngineLost("cannot reach the engine at x: connection refused"));
     Screenshot s = render(lost, PLAIN, 100, 30);
 
     assertThat(s.line(0)).contains("reconnecting...");
@@ -152,7 +181,13 @@ class TopViewTest {
   void sparklinesDrawTheHistory() {
     ClusterData base = cluster(true);
     ClusterData withSeries =
-        new ClusterData(NOW, base.nodes(), base.services(), true, Map.of("task-api-1", List.of(0.0, 0.5, 1.0)), Map.of());
+        new ClusterData(
+            NOW,
+            base.nodes(),
+            base.services(),
+            true,
+            Map.of("task-api-1", List.of(0.0, 0.5, 1.0)),
+            Map.of());
     Screenshot s = render(loaded(withSeries, 120, 40), COLOUR, 120, 40);
     assertThat(s.line(s.lineOf("api.1"))).contains("▁▅█");
     Screenshot ascii = render(loaded(withSeries, 120, 40), PLAIN, 120, 40);
@@ -161,7 +196,8 @@ class TopViewTest {
 
   @Test
   void tinyTerminalSaysItIsTooSmall() {
-    assertThat(render(loaded(cluster(true), 30, 8), PLAIN, 30, 8).line(0)).startsWith("terminal too small: 30x8");
+    assertThat(render(loaded(cluster(true), 30, 8), PLAIN, 30, 8).line(0))
+        .startsWith("terminal too small: 30x8");
   }
 
   @Test
