@@ -100,7 +100,10 @@ class TopIT {
             + " LANG=C.UTF-8 TERM=xterm-256color "
             + Binaries.wrapper("banyan-cli")
             + " top; echo TOP-EXITED=$?; sleep 120";
-    ProcessResult started = tmux("new-session", "-d", "-x", "120", "-y", "40", "-s", name, run);
+    // An explicit working directory: the tmux client runs from a temporary one that is deleted.
+    ProcessResult started =
+        tmux(
+            "new-session", "-d", "-x", "120", "-y", "40", "-s", name, "-c", appDir.toString(), run);
     assertThat(started.exitCode()).as(started.describe()).isZero();
     try {
       awaitScreen(

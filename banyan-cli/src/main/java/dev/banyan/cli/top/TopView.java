@@ -302,7 +302,8 @@ public final class TopView {
       }
     }
     put(g, 0, y, left.toString(), w, model.ui().editingFilter() ? Style.TITLE : Style.DIM);
-    if (!model.data().metricsAvailable() && model.connection() != Connection.CONNECTING) {
+    boolean answered = !model.data().fetchedAt().equals(java.time.Instant.EPOCH);
+    if (answered && !model.data().metricsAvailable()) {
       int x = Math.max(left.length() + 2, w - METRICS_UNAVAILABLE.length() - 1);
       put(g, x, y, METRICS_UNAVAILABLE, w - x, Style.WARN);
     }
