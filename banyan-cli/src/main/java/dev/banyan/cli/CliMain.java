@@ -11,6 +11,7 @@ import dev.banyan.cli.command.PsCommand;
 import dev.banyan.cli.command.StatusCommand;
 import dev.banyan.cli.command.ValidateCommand;
 import dev.banyan.cli.support.EngineOptions;
+import dev.banyan.cli.top.TopCommand;
 import dev.banyan.common.cli.Commands;
 import dev.banyan.common.cli.UserError;
 import dev.banyan.common.cli.VersionProvider;
@@ -36,6 +37,7 @@ import picocli.CommandLine.Spec;
       StatusCommand.class,
       PsCommand.class,
       LogsCommand.class,
+      TopCommand.class,
       DownCommand.class,
       NodesCommand.class,
       DeploymentsCommand.class,
