@@ -12,18 +12,23 @@ import dev.banyan.engine.dispatcher.NodeFailureHandler;
 import dev.banyan.engine.dispatcher.Reaper;
 import dev.banyan.engine.dispatcher.Sessions;
 import dev.banyan.engine.leader.LeaderElection;
+import dev.banyan.engine.network.ClusterNetworkPlan;
+import dev.banyan.engine.network.NodeSubnets;
 import dev.banyan.engine.orchestrator.Orchestrator;
 import dev.banyan.engine.scheduler.Scheduler;
 import dev.banyan.engine.scheduler.SchedulerLoop;
 import dev.banyan.engine.store.ClusterStore;
+import dev.banyan.engine.store.StoreUnavailableException;
 import io.grpc.Server;
 import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Clock;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
@@ -39,25 +44,43 @@ public final class Engine implements AutoCloseable {
   private final ClusterStore store;
   private final Server server;
   private final ExecutorService logExecutor = Executors.newCachedThreadPool();
+  private final ScheduledExecutorService networkTimer =
+      Executors.newSingleThreadScheduledExecutor(
+          r -> {
+            Thread t = new Thread(r, "network-streams");
+            t.setDaemon(true);
+            return t;
+          });
+  private final NodeSubnets subnets;
   private final Controllers controllers;
   private final LeaderElection election;
   private final AtomicBoolean closed = new AtomicBoolean();
 
   public Engine(EngineConfig config, ClusterStore store, Clock clock) {
+    this(config, store, clock, ClusterNetworkPlan.unspecified());
+  }
+
+  /**
+   * @param networkPlan the cluster CIDR and node subnet size asked for on the command line; the
+   *     first engine of a cluster stores them, later ones must agree
+   */
+  public Engine(
+      EngineConfig config, ClusterStore store, Clock clock, ClusterNetworkPlan networkPlan) {
     this.store = store;
+    this.subnets = new NodeSubnets(store, networkPlan);
     DispatcherConfig dispatcherConfig =
         new DispatcherConfig(config.heartbeatPeriod(), config.nodeTimeout());
     Sessions sessions = new Sessions(store, dispatcherConfig, clock);
     ControlService control =
         new ControlService(
             new DeploymentService(store, clock),
-            new NodeService(store),
+            new NodeService(store, Optional.of(subnets)),
             new StatusQueries(store),
             new LogsProxy(store, logExecutor),
             ManifestCompiler.standard());
     this.server =
         NettyServerBuilder.forAddress(config.listen())
-            .addService(new DispatcherService(store, sessions))
+            .addService(new DispatcherService(store, sessions, subnets, networkTimer))
             .addService(control)
             .build();
     this.controllers = new Controllers(store, clock, config);
@@ -72,6 +95,15 @@ public final class Engine implements AutoCloseable {
 
   /** Serves the APIs and starts campaigning for the controllers. */
   public Engine start() {
+    try {
+      var allocator = subnets.allocator();
+      log.info(
+          "cluster network {} with /{} node subnets",
+          allocator.clusterCidr(),
+          allocator.subnetPrefix());
+    } catch (StoreUnavailableException e) {
+      log.warn("etcd is unreachable; the cluster network plan is read on the first registration");
+    }
     try {
       server.start();
     } catch (IOException e) {
@@ -104,6 +136,7 @@ public final class Engine implements AutoCloseable {
     server.shutdown();
     election.stop();
     logExecutor.shutdownNow();
+    networkTimer.shutdownNow();
     try {
       if (!server.awaitTermination(5, TimeUnit.SECONDS)) {
         server.shutdownNow();

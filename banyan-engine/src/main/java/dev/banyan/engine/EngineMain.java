@@ -3,12 +3,16 @@ package dev.banyan.engine;
 import dev.banyan.common.cli.Commands;
 import dev.banyan.common.cli.UserError;
 import dev.banyan.common.cli.VersionProvider;
+import dev.banyan.engine.network.ClusterNetworkPlan;
 import dev.banyan.engine.store.EtcdClusterStore;
+import dev.banyan.vpc.ipam.Cidr;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -61,6 +65,22 @@ public final class EngineMain implements Callable<Integer> {
       defaultValue = "2s")
   String heartbeatPeriod;
 
+  @Option(
+      names = "--cluster-cidr",
+      paramLabel = "CIDR",
+      description =
+          "The VPC range node subnets are cut from, fixed when the cluster is created"
+              + " (default: the cluster's, or 10.210.0.0/16 for a new cluster).")
+  String clusterCidr;
+
+  @Option(
+      names = "--node-subnet-size",
+      paramLabel = "PREFIX",
+      description =
+          "Prefix length of each node's subnet, e.g. 24, fixed when the cluster is created"
+              + " (default: the cluster's, or 24 for a new cluster).")
+  Integer nodeSubnetSize;
+
   @Override
   public Integer call() throws InterruptedException {
     if (etcdEndpoints.isEmpty()) {
@@ -90,7 +110,11 @@ public final class EngineMain implements Callable<Integer> {
     Engine engine;
     try {
       engine =
-          new Engine(config, EtcdClusterStore.connect(config.etcdEndpoints()), Clock.systemUTC())
+          new Engine(
+                  config,
+                  EtcdClusterStore.connect(config.etcdEndpoints()),
+                  Clock.systemUTC(),
+                  networkPlan())
               .start();
     } catch (java.io.UncheckedIOException e) {
       throw new UserError(
@@ -104,6 +128,19 @@ public final class EngineMain implements Callable<Integer> {
     Runtime.getRuntime().addShutdownHook(new Thread(engine::close, "engine-shutdown"));
     engine.awaitTermination();
     return 0;
+  }
+
+  private ClusterNetworkPlan networkPlan() {
+    Optional<Cidr> cidr;
+    try {
+      cidr = Optional.ofNullable(clusterCidr).map(Cidr::parse);
+    } catch (IllegalArgumentException e) {
+      throw new UserError(
+          "--cluster-cidr '" + clusterCidr + "' is not an IPv4 CIDR; use e.g. 10.210.0.0/16", e);
+    }
+    String size = nodeSubnetSize == null ? "" : nodeSubnetSize.toString();
+    return new ClusterNetworkPlan(
+        cidr, size.isEmpty() ? OptionalInt.empty() : OptionalInt.of(Integer.parseInt(size)));
   }
 
   static InetSocketAddress address(String hostPort) {
