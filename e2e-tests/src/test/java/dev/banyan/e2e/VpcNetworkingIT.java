@@ -156,7 +156,10 @@ class VpcNetworkingIT {
     String subnetB = subnetOf(nodeB);
     assertThat(subnetA).startsWith("10.231.").isNotEqualTo(subnetB);
 
-    // A client on node A fetches the page from the replica on node B, by name.
+    // A client on node A fetches the page from the replica on node B, by name. The test image's
+    // static busybox wget crashes in containers (exit 139), so
+    // the client resolves "web" with busybox's own resolver (nslookup, through the node's DNS
+    // and the search domain) and sends the request to that address with nc.
     String client = awaitContainer("client");
     awaitContainer("web");
     Awaitility.await("client on A fetches http://web:8080/ from B")
@@ -164,17 +167,21 @@ class VpcNetworkingIT {
         .pollInterval(Duration.ofSeconds(1))
         .untilAsserted(
             () -> {
-              ProcessResult r = wget(client, "http://web:8080/");
+              String web = resolve(client, "web");
+              assertThat(web).as(diagnostics()).startsWith(prefixOf(subnetB));
+              ProcessResult r = httpGet(client, web);
               assertThat(r.stdout()).as(r.describe() + diagnostics()).contains("banyan busybox");
             });
     assertThat(resolve(client, "web.vpc.banyan")).startsWith(prefixOf(subnetB));
+    assertThat(resolve(client, "web.vpc")).startsWith(prefixOf(subnetB));
     assertThat(resolve(client, "1.web.vpc.banyan")).startsWith(prefixOf(subnetB));
 
     // The published port answers on the node running the replica.
     ProcessResult published =
         NamespaceLab.run(
             lab.core(),
-            List.of("busybox", "wget", "-q", "-O", "-", "-T", "3", "http://198.51.100.2:18080/"),
+            List.of(
+                "sh", "-c", "printf 'GET / HTTP/1.0\r\n\r\n' | busybox nc -w 3 198.51.100.2 18080"),
             Map.of());
     assertThat(published.stdout()).as(published.describe()).contains("banyan busybox");
 
@@ -188,7 +195,7 @@ class VpcNetworkingIT {
                 assertThat(resolve(client, "web.vpc.banyan"))
                     .as(diagnostics())
                     .startsWith(prefixOf(subnetA)));
-    assertThat(wget(client, "http://web:8080/").stdout()).contains("banyan busybox");
+    assertThat(httpGet(client, resolve(client, "web")).stdout()).contains("banyan busybox");
 
     // A restarted agent keeps its node's subnet.
     agentB.stop();
@@ -290,8 +297,18 @@ class VpcNetworkingIT {
         .get(0);
   }
 
-  private static ProcessResult wget(String container, String url) {
-    return exec("podman", "exec", container, "wget", "-q", "-O", "-", "-T", "3", url);
+  /**
+   * GET / from {@code address}:8080 inside the container. With nc, because the test image's static
+   * busybox wget crashes (exit 139) in any container, even for 127.0.0.1.
+   */
+  private static ProcessResult httpGet(String container, String address) {
+    return exec(
+        "podman",
+        "exec",
+        container,
+        "sh",
+        "-c",
+        "printf 'GET / HTTP/1.0\r\nHost: web\r\n\r\n' | nc -w 3 " + address + " 8080");
   }
 
   /** The first address {@code name} resolves to inside the container, or "" if none. */
@@ -299,7 +316,7 @@ class VpcNetworkingIT {
     ProcessResult r = exec("podman", "exec", container, "nslookup", name);
     return r.stdout()
         .lines()
-        .dropWhile(l -> !l.contains(name))
+        .dropWhile(l -> !l.startsWith("Name:"))
         .filter(l -> l.startsWith("Address"))
         .map(l -> l.replaceFirst("^Address( 1)?:\\s*", "").strip())
         .findFirst()
