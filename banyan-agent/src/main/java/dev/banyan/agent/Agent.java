@@ -2,12 +2,14 @@ package dev.banyan.agent;
 
 import dev.banyan.agent.engine.EngineConnection;
 import dev.banyan.agent.engine.EngineEndpoints;
+import dev.banyan.agent.engine.NetworkListener;
 import dev.banyan.agent.engine.StatusBatcher;
 import dev.banyan.agent.logs.AgentLogsService;
 import dev.banyan.agent.node.HostLimits;
 import dev.banyan.agent.node.NodeFacts;
 import dev.banyan.agent.node.UlimitPolicy;
 import dev.banyan.agent.reconcile.ContainerSpecTranslator;
+import dev.banyan.agent.reconcile.NetworkAttachment;
 import dev.banyan.agent.reconcile.ReconcilePlanner;
 import dev.banyan.agent.reconcile.Reconciler;
 import dev.banyan.agent.runtime.CliContainerRuntime;
@@ -16,14 +18,18 @@ import dev.banyan.agent.runtime.ProcessRunner;
 import dev.banyan.agent.runtime.RuntimeSelector;
 import dev.banyan.agent.server.AgentServer;
 import dev.banyan.agent.server.SessionTokens;
+import dev.banyan.agent.vpc.NodeVpc;
 import dev.banyan.common.BanyanVersion;
 import dev.banyan.proto.v1.RegisterRequest;
+import dev.banyan.vpc.exec.ProcessCommandExecutor;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Clock;
+import java.time.Duration;
+import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import org.slf4j.Logger;
@@ -42,6 +48,7 @@ public final class Agent implements AutoCloseable {
   private final EngineConnection connection;
   private final ScheduledExecutorService logPoller;
   private final SessionTokens tokens;
+  private final Optional<NodeVpc> vpc;
 
   private Agent(AgentConfig config) {
     ProcessRunner runner = new ProcessRunner();
@@ -59,6 +66,16 @@ public final class Agent implements AutoCloseable {
         ulimits.defaultNofile(),
         ulimits.defaultNproc());
 
+    this.vpc =
+        config.vpc()
+            ? Optional.of(
+                new NodeVpc(
+                        config.nodeName(),
+                        runtime.name(),
+                        new ProcessCommandExecutor(Duration.ofSeconds(30)),
+                        Path.of("/etc/resolv.conf"))
+                    .start())
+            : Optional.empty();
     this.engines = new EngineEndpoints(config.engines(), config.password());
     StatusBatcher statuses = new StatusBatcher(engines);
     this.reconciler =
@@ -66,7 +83,11 @@ public final class Agent implements AutoCloseable {
             config.nodeName(),
             runtime,
             new ReconcilePlanner(ulimits),
-            new ContainerSpecTranslator(config.nodeName(), config.dataDir(), ulimits),
+            new ContainerSpecTranslator(
+                config.nodeName(),
+                config.dataDir(),
+                ulimits,
+                vpc.isPresent() ? vpc.get() : NetworkAttachment.RUNTIME_DEFAULT),
             statuses,
             Clock.systemUTC(),
             config.resyncPeriod());
@@ -102,7 +123,8 @@ public final class Agent implements AutoCloseable {
             () -> NodeFacts.usage(storage, reconciler.view().containersByTask().size()),
             reconciler,
             tokens,
-            statuses);
+            statuses,
+            vpc.isPresent() ? vpc.get() : NetworkListener.NONE);
   }
 
   /** Builds and starts an agent. */
@@ -142,6 +164,7 @@ public final class Agent implements AutoCloseable {
   @Override
   public void close() {
     connection.close();
+    vpc.ifPresent(NodeVpc::close);
     server.close();
     reconciler.close();
     logPoller.shutdownNow();

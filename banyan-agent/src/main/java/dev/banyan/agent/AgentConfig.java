@@ -12,6 +12,7 @@ import java.util.Optional;
  *
  * @param ociRuntime {@code auto} or the OCI runtime podman should use
  * @param advertiseAddress the address engines and other nodes reach this node at
+ * @param vpc whether containers join the node's VPC bridge (false: the runtime's default network)
  */
 public record AgentConfig(
     List<String> engines,
@@ -23,7 +24,8 @@ public record AgentConfig(
     Map<String, String> labels,
     Path dataDir,
     Optional<String> password,
-    Duration resyncPeriod) {
+    Duration resyncPeriod,
+    boolean vpc) {
   public AgentConfig {
     engines = List.copyOf(engines);
     labels = Map.copyOf(labels);

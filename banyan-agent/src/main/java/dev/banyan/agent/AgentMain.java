@@ -115,6 +115,13 @@ public final class AgentMain implements Callable<Integer> {
       defaultValue = "PT5S")
   Duration resyncPeriod;
 
+  @Option(
+      names = "--no-vpc",
+      description =
+          "Keep containers on the runtime's default network: no node bridge, cross-node routes or"
+              + " service DNS (also agent.no_vpc).")
+  boolean noVpc;
+
   private ConfigFile config = ConfigFile.empty(ConfigDefaults.SYSTEM_CONFIG);
   private Map<String, String> env = Map.of();
 
@@ -140,7 +147,8 @@ public final class AgentMain implements Callable<Integer> {
             labels,
             dataDir,
             password(),
-            resyncPeriod);
+            resyncPeriod,
+            !noVpc);
     Agent agent;
     try {
       agent = Agent.start(agentConfig);

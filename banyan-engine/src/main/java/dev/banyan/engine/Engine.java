@@ -15,10 +15,13 @@ import dev.banyan.engine.dispatcher.NodeFailureHandler;
 import dev.banyan.engine.dispatcher.Reaper;
 import dev.banyan.engine.dispatcher.Sessions;
 import dev.banyan.engine.leader.LeaderElection;
+import dev.banyan.engine.network.ClusterNetworkPlan;
+import dev.banyan.engine.network.NodeSubnets;
 import dev.banyan.engine.orchestrator.Orchestrator;
 import dev.banyan.engine.scheduler.Scheduler;
 import dev.banyan.engine.scheduler.SchedulerLoop;
 import dev.banyan.engine.store.ClusterStore;
+import dev.banyan.engine.store.StoreUnavailableException;
 import io.grpc.Server;
 import io.grpc.ServerInterceptor;
 import io.grpc.ServerInterceptors;
@@ -31,6 +34,7 @@ import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
@@ -46,29 +50,51 @@ public final class Engine implements AutoCloseable {
   private final ClusterStore store;
   private final Server server;
   private final ExecutorService logExecutor = Executors.newCachedThreadPool();
+  private final ScheduledExecutorService networkTimer =
+      Executors.newSingleThreadScheduledExecutor(
+          r -> {
+            Thread t = new Thread(r, "network-streams");
+            t.setDaemon(true);
+            return t;
+          });
+  private final NodeSubnets subnets;
   private final Controllers controllers;
   private final LeaderElection election;
   private final AtomicBoolean closed = new AtomicBoolean();
 
   /** An engine that asks for no password (tests of the engine's own logic). */
   public Engine(EngineConfig config, ClusterStore store, Clock clock) {
-    this(config, store, clock, Optional.empty());
+    this(config, store, clock, ClusterNetworkPlan.unspecified(), Optional.empty());
+  }
+
+  /** An engine that asks for no password, with a network plan (tests). */
+  public Engine(
+      EngineConfig config, ClusterStore store, Clock clock, ClusterNetworkPlan networkPlan) {
+    this(config, store, clock, networkPlan, Optional.empty());
   }
 
   /**
    * An engine whose APIs require the cluster password when {@code auth} is given, as every engine
    * started from the command line does.
+   *
+   * @param networkPlan the cluster CIDR and node subnet size asked for on the command line; the
+   *     first engine of a cluster stores them, later ones must agree
    */
   public Engine(
-      EngineConfig config, ClusterStore store, Clock clock, Optional<PasswordVerifier> auth) {
+      EngineConfig config,
+      ClusterStore store,
+      Clock clock,
+      ClusterNetworkPlan networkPlan,
+      Optional<PasswordVerifier> auth) {
     this.store = store;
+    this.subnets = new NodeSubnets(store, networkPlan);
     DispatcherConfig dispatcherConfig =
         new DispatcherConfig(config.heartbeatPeriod(), config.nodeTimeout());
     Sessions sessions = new Sessions(store, dispatcherConfig, clock);
     ControlService control =
         new ControlService(
             new DeploymentService(store, clock),
-            new NodeService(store),
+            new NodeService(store, Optional.of(subnets)),
             new StatusQueries(store),
             new LogsProxy(store, logExecutor),
             ManifestCompiler.standard());
@@ -81,7 +107,8 @@ public final class Engine implements AutoCloseable {
     this.server =
         NettyServerBuilder.forAddress(config.listen())
             .addService(
-                ServerInterceptors.intercept(new DispatcherService(store, sessions), interceptors))
+                ServerInterceptors.intercept(
+                    new DispatcherService(store, sessions, subnets, networkTimer), interceptors))
             .addService(ServerInterceptors.intercept(control, interceptors))
             .build();
     this.controllers = new Controllers(store, clock, config);
@@ -96,6 +123,15 @@ public final class Engine implements AutoCloseable {
 
   /** Serves the APIs and starts campaigning for the controllers. */
   public Engine start() {
+    try {
+      var allocator = subnets.allocator();
+      log.info(
+          "cluster network {} with /{} node subnets",
+          allocator.clusterCidr(),
+          allocator.subnetPrefix());
+    } catch (StoreUnavailableException e) {
+      log.warn("etcd is unreachable; the cluster network plan is read on the first registration");
+    }
     try {
       server.start();
     } catch (IOException e) {
@@ -128,6 +164,7 @@ public final class Engine implements AutoCloseable {
     server.shutdown();
     election.stop();
     logExecutor.shutdownNow();
+    networkTimer.shutdownNow();
     try {
       if (!server.awaitTermination(5, TimeUnit.SECONDS)) {
         server.shutdownNow();

@@ -7,7 +7,9 @@ import dev.banyan.common.cli.VersionProvider;
 import dev.banyan.common.config.ClusterSecrets;
 import dev.banyan.common.config.ConfigDefaults;
 import dev.banyan.common.config.ConfigFile;
+import dev.banyan.engine.network.ClusterNetworkPlan;
 import dev.banyan.engine.store.EtcdClusterStore;
+import dev.banyan.vpc.ipam.Cidr;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -15,6 +17,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -78,6 +81,22 @@ public final class EngineMain implements Callable<Integer> {
   private ConfigFile config = ConfigFile.empty(ConfigDefaults.SYSTEM_CONFIG);
   private Map<String, String> env = Map.of();
 
+  @Option(
+      names = "--cluster-cidr",
+      paramLabel = "CIDR",
+      description =
+          "The VPC range node subnets are cut from, fixed when the cluster is created"
+              + " (default: the cluster's, or 10.210.0.0/16 for a new cluster).")
+  String clusterCidr;
+
+  @Option(
+      names = "--node-subnet-size",
+      paramLabel = "PREFIX",
+      description =
+          "Prefix length of each node's subnet, e.g. 24, fixed when the cluster is created"
+              + " (default: the cluster's, or 24 for a new cluster).")
+  Integer nodeSubnetSize;
+
   @Override
   public Integer call() throws InterruptedException {
     config.requirePrivateIfSecret();
@@ -114,6 +133,7 @@ public final class EngineMain implements Callable<Integer> {
                   engineConfig,
                   EtcdClusterStore.connect(engineConfig.etcdEndpoints()),
                   Clock.systemUTC(),
+                  networkPlan(),
                   Optional.of(verifier))
               .start();
     } catch (java.io.UncheckedIOException e) {
@@ -128,6 +148,19 @@ public final class EngineMain implements Callable<Integer> {
     Runtime.getRuntime().addShutdownHook(new Thread(engine::close, "engine-shutdown"));
     engine.awaitTermination();
     return 0;
+  }
+
+  private ClusterNetworkPlan networkPlan() {
+    Optional<Cidr> cidr;
+    try {
+      cidr = Optional.ofNullable(clusterCidr).map(Cidr::parse);
+    } catch (IllegalArgumentException e) {
+      throw new UserError(
+          "--cluster-cidr '" + clusterCidr + "' is not an IPv4 CIDR; use e.g. 10.210.0.0/16", e);
+    }
+    String size = nodeSubnetSize == null ? "" : nodeSubnetSize.toString();
+    return new ClusterNetworkPlan(
+        cidr, size.isEmpty() ? OptionalInt.empty() : OptionalInt.of(Integer.parseInt(size)));
   }
 
   static InetSocketAddress address(String hostPort) {

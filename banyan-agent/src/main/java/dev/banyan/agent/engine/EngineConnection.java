@@ -7,6 +7,8 @@ import dev.banyan.proto.v1.AssignmentsRequest;
 import dev.banyan.proto.v1.DispatcherGrpc;
 import dev.banyan.proto.v1.HeartbeatRequest;
 import dev.banyan.proto.v1.HeartbeatResponse;
+import dev.banyan.proto.v1.NetworkRequest;
+import dev.banyan.proto.v1.NetworkSnapshot;
 import dev.banyan.proto.v1.NodeResources;
 import dev.banyan.proto.v1.NodeUsage;
 import dev.banyan.proto.v1.RegisterRequest;
@@ -46,6 +48,7 @@ public final class EngineConnection implements AutoCloseable {
   private final Reconciler reconciler;
   private final SessionTokens tokens;
   private final StatusBatcher statuses;
+  private final NetworkListener network;
   private final ScheduledExecutorService timers =
       Executors.newScheduledThreadPool(
           2,
@@ -68,6 +71,21 @@ public final class EngineConnection implements AutoCloseable {
       Reconciler reconciler,
       SessionTokens tokens,
       StatusBatcher statuses) {
+    this(
+        engines, registration, capacity, usage, reconciler, tokens, statuses, NetworkListener.NONE);
+  }
+
+  /** As above, telling {@code network} about registrations and following the network stream. */
+  public EngineConnection(
+      EngineEndpoints engines,
+      RegisterRequest registration,
+      Supplier<NodeResources> capacity,
+      Supplier<NodeUsage> usage,
+      Reconciler reconciler,
+      SessionTokens tokens,
+      StatusBatcher statuses,
+      NetworkListener network) {
+    this.network = network;
     this.engines = engines;
     this.registration = registration;
     this.capacity = capacity;
@@ -148,6 +166,8 @@ public final class EngineConnection implements AutoCloseable {
         DispatcherGrpc.newBlockingStub(engines.channel())
             .withDeadlineAfter(10, TimeUnit.SECONDS)
             .register(req);
+    // The node's network must exist before the first assignment creates a container on it.
+    network.registered(resp);
     Duration period = duration(resp.getHeartbeatPeriod(), Duration.ofSeconds(5));
     Session s = new Session(resp.getSessionId(), resp.getSessionToken(), period, engines.address());
     tokens.set(s.token());
@@ -187,6 +207,35 @@ public final class EngineConnection implements AutoCloseable {
                         broken.complete("the engine closed the assignment stream");
                       }
                     }));
+    if (network.followsNetwork()) {
+      ctx.run(() -> openNetwork(s));
+    }
+  }
+
+  private void openNetwork(Session s) {
+    DispatcherGrpc.newStub(engines.channel())
+        .network(
+            NetworkRequest.newBuilder().setSessionId(s.id()).build(),
+            new StreamObserver<>() {
+              @Override
+              public void onNext(NetworkSnapshot snapshot) {
+                try {
+                  network.snapshot(snapshot);
+                } catch (RuntimeException e) {
+                  log.warn("applying the network snapshot failed: {}", e.toString());
+                }
+              }
+
+              @Override
+              public void onError(Throwable t) {
+                broken.complete("network stream failed: " + Status.fromThrowable(t));
+              }
+
+              @Override
+              public void onCompleted() {
+                broken.complete("the engine closed the network stream");
+              }
+            });
   }
 
   private void scheduleHeartbeat(Session s, Duration period, int failures) {

@@ -26,11 +26,20 @@ public final class ContainerSpecTranslator {
   private final String node;
   private final Path filesDir;
   private final UlimitPolicy ulimits;
+  private final NetworkAttachment network;
 
+  /** Containers on the runtime's default network. */
   public ContainerSpecTranslator(String node, Path dataDir, UlimitPolicy ulimits) {
+    this(node, dataDir, ulimits, NetworkAttachment.RUNTIME_DEFAULT);
+  }
+
+  /** Containers attached to the network {@code network} names for their deployment. */
+  public ContainerSpecTranslator(
+      String node, Path dataDir, UlimitPolicy ulimits, NetworkAttachment network) {
     this.node = node;
     this.filesDir = dataDir.resolve("files");
     this.ulimits = ulimits;
+    this.network = network;
   }
 
   /** The named volumes the task mounts; they are created before the container. */
@@ -99,7 +108,8 @@ public final class ContainerSpecTranslator {
         s.getStopSignal(),
         stopTimeout,
         s.getLogging().getDriver(),
-        s.getLogging().getOptionsMap());
+        s.getLogging().getOptionsMap(),
+        network.options(task.getDeployment()));
   }
 
   /** Writes the task's secret and config files (mode 0600) where {@link #config} mounts them. */

@@ -34,7 +34,8 @@ public record ContainerConfig(
     String stopSignal,
     Optional<Duration> stopTimeout,
     String logDriver,
-    Map<String, String> logOptions) {
+    Map<String, String> logOptions,
+    List<String> networkOptions) {
 
   public ContainerConfig {
     entrypoint = entrypoint.map(List::copyOf);
@@ -50,6 +51,7 @@ public record ContainerConfig(
     extraHosts = List.copyOf(extraHosts);
     dns = List.copyOf(dns);
     logOptions = Map.copyOf(logOptions);
+    networkOptions = List.copyOf(networkOptions);
   }
 
   /** A minimal configuration: image, name and labels, everything else left to the image. */
@@ -79,7 +81,8 @@ public record ContainerConfig(
         "",
         Optional.empty(),
         "",
-        Map.of());
+        Map.of(),
+        List.of());
   }
 
   /** A copy with another command. */
@@ -109,7 +112,8 @@ public record ContainerConfig(
         stopSignal,
         stopTimeout,
         logDriver,
-        logOptions);
+        logOptions,
+        networkOptions);
   }
 
   /** A copy with other ulimits. */
@@ -139,7 +143,8 @@ public record ContainerConfig(
         stopSignal,
         stopTimeout,
         logDriver,
-        logOptions);
+        logOptions,
+        networkOptions);
   }
 
   /** A copy with another init flag and stop timeout. */
@@ -169,7 +174,42 @@ public record ContainerConfig(
         stopSignal,
         newStopTimeout,
         logDriver,
-        logOptions);
+        logOptions,
+        networkOptions);
+  }
+
+  /**
+   * A copy attached to a network: {@code options} are the runtime's network arguments (e.g. {@code
+   * --network banyan-n1 --dns 10.210.0.1 --dns-search shop.banyan}), shared by every CLI.
+   */
+  public ContainerConfig withNetworkOptions(List<String> options) {
+    return new ContainerConfig(
+        name,
+        image,
+        entrypoint,
+        command,
+        env,
+        labels,
+        ports,
+        volumes,
+        tmpfs,
+        user,
+        workingDir,
+        hostname,
+        ulimits,
+        capAdd,
+        capDrop,
+        privileged,
+        init,
+        extraHosts,
+        dns,
+        cpus,
+        memoryBytes,
+        stopSignal,
+        stopTimeout,
+        logDriver,
+        logOptions,
+        options);
   }
 
   /** A port published on the host: {@code hostIp:hostPort:containerPort/protocol}. */

@@ -90,6 +90,7 @@ public abstract class DockerCompatibleDialect implements Dialect {
     if (c.init()) {
       argv.add("--init");
     }
+    argv.addAll(c.networkOptions());
     c.extraHosts().forEach(h -> argv.addAll(List.of("--add-host", h)));
     c.dns().forEach(d -> argv.addAll(List.of("--dns", d)));
     if (c.cpus() > 0) {

@@ -87,7 +87,8 @@ class AgentIntegrationTest {
             Map.of("zone", "test"),
             dataDir,
             Optional.empty(),
-            Duration.ofSeconds(1)));
+            Duration.ofSeconds(1),
+            false));
   }
 
   private static Task task(String id, String service, int replica, List<String> command) {

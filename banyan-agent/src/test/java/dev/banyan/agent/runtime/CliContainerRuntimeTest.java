@@ -156,7 +156,8 @@ class CliContainerRuntimeTest {
             "",
             Optional.empty(),
             "",
-            Map.of());
+            Map.of(),
+            List.of());
     assertThatThrownBy(() -> runtime.createAndStart(c))
         .isInstanceOf(ContainerRuntimeException.class)
         .hasMessageContaining("banyan-no-such-image");

@@ -46,7 +46,8 @@ class DialectArgvTest {
         "SIGQUIT",
         Optional.of(Duration.ofSeconds(20)),
         "json-file",
-        Map.of("max-size", "10m"));
+        Map.of("max-size", "10m"),
+        List.of("--network", "banyan-n1", "--dns", "10.210.0.1", "--dns-search", "shop.banyan"));
   }
 
   private static List<String> expectedCreateTail() {
@@ -88,6 +89,12 @@ class DialectArgvTest {
         "MKNOD",
         "--privileged",
         "--init",
+        "--network",
+        "banyan-n1",
+        "--dns",
+        "10.210.0.1",
+        "--dns-search",
+        "shop.banyan",
         "--add-host",
         "db:10.0.0.2",
         "--dns",
@@ -158,7 +165,8 @@ class DialectArgvTest {
             "",
             Optional.empty(),
             "",
-            Map.of());
+            Map.of(),
+            List.of());
     assertThat(docker.create(c))
         .containsExactly("docker", "create", "--name", "n", "--entrypoint", "", "img");
   }

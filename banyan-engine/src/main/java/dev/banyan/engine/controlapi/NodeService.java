@@ -1,5 +1,6 @@
 package dev.banyan.engine.controlapi;
 
+import dev.banyan.engine.network.NodeSubnets;
 import dev.banyan.engine.store.ClusterState;
 import dev.banyan.engine.store.ClusterStore;
 import dev.banyan.engine.store.ConflictException;
@@ -12,15 +13,24 @@ import dev.banyan.proto.v1.NodeState;
 import io.grpc.Status;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /** Operator actions on nodes: drain, activate, remove. */
 public final class NodeService {
   private static final int MAX_ATTEMPTS = 5;
 
   private final ClusterStore store;
+  private final Optional<NodeSubnets> subnets;
 
+  /** Without IPAM (tests of the control API alone): removing a node frees no subnet. */
   public NodeService(ClusterStore store) {
+    this(store, Optional.empty());
+  }
+
+  /** Removing a node also frees its subnet through {@code subnets}. */
+  public NodeService(ClusterStore store, Optional<NodeSubnets> subnets) {
     this.store = store;
+    this.subnets = subnets;
   }
 
   /** Sets a node's availability; the orchestrator moves a drained node's tasks elsewhere. */
@@ -76,5 +86,6 @@ public final class NodeService {
     if (session != null) {
       store.revokeLease(session.value().getLeaseId());
     }
+    subnets.ifPresent(s -> s.release(name));
   }
 }

@@ -1,6 +1,8 @@
 package dev.banyan.engine.dispatcher;
 
 import com.google.protobuf.Duration;
+import dev.banyan.common.cli.UserError;
+import dev.banyan.engine.network.NodeSubnets;
 import dev.banyan.engine.store.ClusterStore;
 import dev.banyan.engine.store.StoreUnavailableException;
 import dev.banyan.engine.store.proto.Session;
@@ -9,13 +11,18 @@ import dev.banyan.proto.v1.AssignmentsRequest;
 import dev.banyan.proto.v1.DispatcherGrpc;
 import dev.banyan.proto.v1.HeartbeatRequest;
 import dev.banyan.proto.v1.HeartbeatResponse;
+import dev.banyan.proto.v1.NetworkRequest;
+import dev.banyan.proto.v1.NetworkSnapshot;
 import dev.banyan.proto.v1.RegisterRequest;
 import dev.banyan.proto.v1.RegisterResponse;
 import dev.banyan.proto.v1.ReportStatusRequest;
 import dev.banyan.proto.v1.ReportStatusResponse;
+import dev.banyan.vpc.ipam.Cidr;
+import dev.banyan.vpc.ipam.SubnetExhaustedException;
 import io.grpc.Status;
 import io.grpc.stub.ServerCallStreamObserver;
 import io.grpc.stub.StreamObserver;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
@@ -28,11 +35,23 @@ public final class DispatcherService extends DispatcherGrpc.DispatcherImplBase {
   private final ClusterStore store;
   private final Sessions sessions;
   private final StatusReports reports;
+  private final NodeSubnets subnets;
+  private final ScheduledExecutorService networkTimer;
 
-  public DispatcherService(ClusterStore store, Sessions sessions) {
+  /**
+   * @param subnets leases node subnets on registration
+   * @param networkTimer runs the coalesced sends of the network streams
+   */
+  public DispatcherService(
+      ClusterStore store,
+      Sessions sessions,
+      NodeSubnets subnets,
+      ScheduledExecutorService networkTimer) {
     this.store = store;
     this.sessions = sessions;
     this.reports = new StatusReports(store);
+    this.subnets = subnets;
+    this.networkTimer = networkTimer;
   }
 
   @Override
@@ -49,10 +68,13 @@ public final class DispatcherService extends DispatcherGrpc.DispatcherImplBase {
     unary(
         out,
         () -> {
-          Session session = sessions.register(request);
-          log.info("node {} registered (session {})", name, session.getId());
+          Cidr subnet = subnets.claim(name);
+          Session session = sessions.register(request, subnet.toString());
+          log.info("node {} registered (session {}, subnet {})", name, session.getId(), subnet);
           return RegisterResponse.newBuilder()
               .setSessionId(session.getId())
+              .setSubnet(subnet.toString())
+              .setClusterCidr(subnets.clusterCidr().toString())
               .setSessionToken(session.getToken())
               .setHeartbeatPeriod(duration(jittered(sessions.config().heartbeatPeriod())))
               .build();
@@ -76,6 +98,22 @@ public final class DispatcherService extends DispatcherGrpc.DispatcherImplBase {
     try {
       Session session = sessions.require(request.getSessionId());
       new AssignmentStream(store, session, (ServerCallStreamObserver<AssignmentsMessage>) out)
+          .start();
+    } catch (RuntimeException e) {
+      out.onError(toStatus(e).asRuntimeException());
+    }
+  }
+
+  @Override
+  public void network(NetworkRequest request, StreamObserver<NetworkSnapshot> out) {
+    try {
+      Session session = sessions.require(request.getSessionId());
+      new NetworkStream(
+              store,
+              session,
+              subnets.clusterCidr().toString(),
+              (ServerCallStreamObserver<NetworkSnapshot>) out,
+              networkTimer)
           .start();
     } catch (RuntimeException e) {
       out.onError(toStatus(e).asRuntimeException());
@@ -108,6 +146,9 @@ public final class DispatcherService extends DispatcherGrpc.DispatcherImplBase {
   static Status toStatus(RuntimeException e) {
     if (e instanceof SessionExpiredException) {
       return Status.NOT_FOUND.withDescription(e.getMessage());
+    }
+    if (e instanceof SubnetExhaustedException || e instanceof UserError) {
+      return Status.FAILED_PRECONDITION.withDescription(e.getMessage());
     }
     if (e instanceof StoreUnavailableException) {
       return Status.UNAVAILABLE.withDescription(

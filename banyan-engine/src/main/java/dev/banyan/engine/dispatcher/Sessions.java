@@ -43,6 +43,11 @@ public final class Sessions {
 
   /** Starts a new session for the node, replacing its previous one, and marks the node READY. */
   public Session register(RegisterRequest request) {
+    return register(request, "");
+  }
+
+  /** As {@link #register(RegisterRequest)}, recording the node's leased VPC subnet. */
+  public Session register(RegisterRequest request, String subnet) {
     long lease = store.grantLease(config.nodeTimeout());
     Session session =
         Session.newBuilder()
@@ -55,7 +60,7 @@ public final class Sessions {
     for (int attempt = 1; ; attempt++) {
       Optional<Versioned<Session>> previous = store.session(request.getNodeName());
       Optional<Versioned<Node>> node = store.node(request.getNodeName());
-      Node updated = registered(request, node.map(Versioned::value));
+      Node updated = registered(request, node.map(Versioned::value), subnet);
       try {
         store.commit(
             List.of(
@@ -83,7 +88,7 @@ public final class Sessions {
     }
   }
 
-  private Node registered(RegisterRequest r, Optional<Node> existing) {
+  private Node registered(RegisterRequest r, Optional<Node> existing, String subnet) {
     Node.Builder b = existing.map(Node::toBuilder).orElseGet(Node::newBuilder);
     if (b.getAvailability() == NodeAvailability.NODE_AVAILABILITY_UNSPECIFIED) {
       b.setAvailability(NodeAvailability.NODE_AVAILABILITY_ACTIVE);
@@ -97,6 +102,7 @@ public final class Sessions {
         .setCapacity(r.getCapacity())
         .setRuntime(r.getRuntime())
         .setVersion(r.getVersion())
+        .setSubnet(subnet)
         .setRegisteredAt(now())
         .setLastHeartbeat(now())
         .build();

@@ -21,6 +21,9 @@ public interface ClusterStore extends AutoCloseable {
   /** One record with its mod revision. */
   Optional<Versioned<Message>> get(StoreKey key);
 
+  /** Every record of one kind at one revision (name to value). */
+  Listing list(Kind kind);
+
   /** Every stored revision of a deployment, oldest first. */
   List<StoredDeployment> history(String deployment);
 

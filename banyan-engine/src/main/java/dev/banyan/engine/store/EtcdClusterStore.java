@@ -69,6 +69,12 @@ public final class EtcdClusterStore implements ClusterStore {
   }
 
   @Override
+  public Listing list(Kind kind) {
+    GetResponse response = range(kind.prefix(), 0);
+    return new Listing(response.getHeader().getRevision(), decode(response, Message.class));
+  }
+
+  @Override
   public List<StoredDeployment> history(String deployment) {
     GetResponse response = range(Kind.HISTORY.prefix() + deployment + "/", 0);
     return response.getKvs().stream()

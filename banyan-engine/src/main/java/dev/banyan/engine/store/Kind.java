@@ -16,7 +16,13 @@ public enum Kind {
   NODE("nodes/"),
   SESSION("sessions/"),
   SESSION_ID("session-ids/"),
-  LEADER("leader/");
+  LEADER("leader/"),
+  /** A leased node subnet, keyed by CIDR; the value names the node. */
+  SUBNET("ipam/subnets/"),
+  /** A node's leased subnet, keyed by node name; the value is the CIDR. */
+  SUBNET_OF_NODE("ipam/nodes/"),
+  /** Cluster-wide settings fixed when the cluster is created (e.g. {@code network}). */
+  CLUSTER_CONFIG("cluster/");
 
   /** The root of every Banyan key; other prefixes are relative to it. */
   public static final String ROOT = "/banyan/v1/";
@@ -39,7 +45,8 @@ public enum Kind {
         case TASK -> Task.parseFrom(bytes);
         case NODE -> Node.parseFrom(bytes);
         case SESSION, SESSION_ID -> Session.parseFrom(bytes);
-        case LEADER -> com.google.protobuf.StringValue.parseFrom(bytes);
+        case LEADER, SUBNET, SUBNET_OF_NODE -> com.google.protobuf.StringValue.parseFrom(bytes);
+        case CLUSTER_CONFIG -> dev.banyan.engine.store.proto.ClusterNetwork.parseFrom(bytes);
       };
     } catch (InvalidProtocolBufferException e) {
       throw new IllegalStateException("corrupt value of kind " + this + " in etcd", e);

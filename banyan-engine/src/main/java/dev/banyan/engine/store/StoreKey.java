@@ -37,6 +37,21 @@ public record StoreKey(Kind kind, String name) {
     return new StoreKey(Kind.LEADER, name);
   }
 
+  /** A leased subnet's key, e.g. {@code ipam/subnets/10.210.3.0/24}. */
+  public static StoreKey subnet(String cidr) {
+    return new StoreKey(Kind.SUBNET, cidr);
+  }
+
+  /** The key holding the subnet leased to a node. */
+  public static StoreKey subnetOfNode(String node) {
+    return new StoreKey(Kind.SUBNET_OF_NODE, node);
+  }
+
+  /** The cluster's VPC address plan. */
+  public static StoreKey clusterNetwork() {
+    return new StoreKey(Kind.CLUSTER_CONFIG, "network");
+  }
+
   /** The absolute etcd key. */
   public String path() {
     return kind.prefix() + name;

@@ -98,7 +98,10 @@ public final class TestCluster implements AutoCloseable {
                   "--advertise-address",
                   "127.0.0.1",
                   "--data-dir",
-                  dir.resolve("agent-" + i).toString()),
+                  dir.resolve("agent-" + i).toString(),
+                  // All agents share one network namespace and one podman here, where per-node
+                  // VPC bridges would collide; VpcNetworkingIT gives each agent its own namespace.
+                  "--no-vpc"),
               Map.of("BANYAN_LOG_LEVEL", "debug", "BANYAN_CONFIG", config.toString()),
               logs));
     }
