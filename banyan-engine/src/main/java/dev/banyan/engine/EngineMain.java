@@ -3,6 +3,8 @@ package dev.banyan.engine;
 import dev.banyan.common.cli.Commands;
 import dev.banyan.common.cli.UserError;
 import dev.banyan.common.cli.VersionProvider;
+import dev.banyan.common.manifest.ByteSizes;
+import dev.banyan.engine.scheduler.ResourceDefaults;
 import dev.banyan.engine.store.EtcdClusterStore;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
@@ -61,6 +63,22 @@ public final class EngineMain implements Callable<Integer> {
       defaultValue = "2s")
   String heartbeatPeriod;
 
+  @Option(
+      names = "--default-cpus",
+      paramLabel = "CORES",
+      description =
+          "CPU cores a task requests when its service declares none (default: ${DEFAULT-VALUE}).",
+      defaultValue = "1")
+  double defaultCpus;
+
+  @Option(
+      names = "--default-memory",
+      paramLabel = "SIZE",
+      description =
+          "Memory a task requests when its service declares none, e.g. 512m or 1g (default: ${DEFAULT-VALUE}).",
+      defaultValue = "512m")
+  String defaultMemory;
+
   @Override
   public Integer call() throws InterruptedException {
     if (etcdEndpoints.isEmpty()) {
@@ -87,6 +105,7 @@ public final class EngineMain implements Callable<Integer> {
             // Agents retry registration at least every 5 s; three node timeouts give every live
             // agent time to register with a new leader before anything is rescheduled.
             timeout.multipliedBy(3));
+    config = config.withTaskDefaults(taskDefaults());
     Engine engine;
     try {
       engine =
@@ -104,6 +123,19 @@ public final class EngineMain implements Callable<Integer> {
     Runtime.getRuntime().addShutdownHook(new Thread(engine::close, "engine-shutdown"));
     engine.awaitTermination();
     return 0;
+  }
+
+  private ResourceDefaults taskDefaults() {
+    long memory =
+        ByteSizes.parse(defaultMemory)
+            .orElseThrow(
+                () ->
+                    new UserError(
+                        "--default-memory '" + defaultMemory + "' is not a size; use e.g. 512m"));
+    if (defaultCpus <= 0 || memory <= 0) {
+      throw new UserError("--default-cpus and --default-memory must be more than 0");
+    }
+    return new ResourceDefaults(defaultCpus, memory);
   }
 
   static InetSocketAddress address(String hostPort) {
