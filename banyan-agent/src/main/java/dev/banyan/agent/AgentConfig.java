@@ -12,6 +12,7 @@ import java.util.Optional;
  *
  * @param ociRuntime {@code auto} or the OCI runtime podman should use
  * @param advertiseAddress the address engines and other nodes reach this node at
+ * @param resources capacity overrides and the system reserve
  */
 public record AgentConfig(
     List<String> engines,
@@ -23,9 +24,36 @@ public record AgentConfig(
     Map<String, String> labels,
     Path dataDir,
     Optional<String> password,
-    Duration resyncPeriod) {
+    Duration resyncPeriod,
+    NodeResourceSettings resources) {
   public AgentConfig {
     engines = List.copyOf(engines);
     labels = Map.copyOf(labels);
+  }
+
+  /** Settings with detected capacity and the default reserve. */
+  public AgentConfig(
+      List<String> engines,
+      String nodeName,
+      String runtime,
+      String ociRuntime,
+      InetSocketAddress listen,
+      String advertiseAddress,
+      Map<String, String> labels,
+      Path dataDir,
+      Optional<String> password,
+      Duration resyncPeriod) {
+    this(
+        engines,
+        nodeName,
+        runtime,
+        ociRuntime,
+        listen,
+        advertiseAddress,
+        labels,
+        dataDir,
+        password,
+        resyncPeriod,
+        NodeResourceSettings.DEFAULT);
   }
 }
