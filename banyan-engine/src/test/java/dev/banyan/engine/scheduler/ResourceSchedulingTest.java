@@ -41,9 +41,11 @@ class ResourceSchedulingTest {
 
   @Test
   void spreadsReplicasBeforeLookingAtResources() {
-    // b is much bigger, but the second replica still goes to a: spreading comes first.
+    // b stays freer than a, but the second replica still goes to a: spreading comes first.
     ClusterSnapshot cluster =
-        new ClusterSnapshot(List.of(node("a", 2, 2), node("b", 16, 64)), List.of());
+        new ClusterSnapshot(
+            List.of(node("a", 4, 8), node("b", 16, 64)),
+            List.of(new PlacedTask("a", "d", "other", new ResourceAmount(1, 2 * GIB), List.of())));
     List<TaskRequest> tasks = List.of(task("t1", "web", 1, 1), task("t2", "web", 1, 1));
     Plan plan = scheduler.schedule(cluster, tasks);
     assertThat(plan.assignments()).extracting(Plan.Assignment::node).containsExactly("b", "a");
@@ -62,8 +64,8 @@ class ResourceSchedulingTest {
     assertThat(plan.pending())
         .extracting(Plan.Pending::reason)
         .containsExactly(
-            "no node fits: 1 node down, 2 nodes have insufficient memory (needs 4 GiB, most free"
-                + " 3.5 GiB)");
+            "no node fits: 2 nodes have insufficient memory (needs 4 GiB, most free 3.5 GiB), 1"
+                + " node down");
   }
 
   @Test
