@@ -29,7 +29,15 @@ public final class TestCluster implements AutoCloseable {
   private final List<ManagedProcess> agents = new ArrayList<>();
   private final List<String> nodeNames = new ArrayList<>();
 
-  private TestCluster(String testName, int agentCount) {
+  /**
+   * What every agent declares unless a test says otherwise (8 CPUs, 8 GiB), so that tests do not
+   * depend on the size of the machine they run on.
+   */
+  public static final List<String> DEFAULT_AGENT_CAPACITY =
+      List.of("--capacity-cpus", "8", "--capacity-memory", "8g");
+
+  private TestCluster(String testName, List<List<String>> agentArgs) {
+    int agentCount = agentArgs.size();
     try {
       dir = Files.createTempDirectory("banyan-e2e-" + runId + "-");
       logs = Binaries.home().resolve("e2e-tests/target/e2e-logs/" + testName + "-" + runId);
@@ -74,32 +82,42 @@ public final class TestCluster implements AutoCloseable {
     for (int i = 1; i <= agentCount; i++) {
       String node = "e2e-" + runId + "-n" + i;
       nodeNames.add(node);
+      List<String> command = new ArrayList<>();
+      command.addAll(
+          List.of(
+              Binaries.wrapper("banyan-agent").toString(),
+              "--engine",
+              engineAddress(),
+              "--node-name",
+              node,
+              "--runtime",
+              "podman",
+              "--listen",
+              "127.0.0.1:" + Ports.free(),
+              "--advertise-address",
+              "127.0.0.1",
+              "--data-dir",
+              dir.resolve("agent-" + i).toString()));
+      command.addAll(agentArgs.get(i - 1));
       agents.add(
-          new ManagedProcess(
-              "agent-" + i,
-              List.of(
-                  Binaries.wrapper("banyan-agent").toString(),
-                  "--engine",
-                  engineAddress(),
-                  "--node-name",
-                  node,
-                  "--runtime",
-                  "podman",
-                  "--listen",
-                  "127.0.0.1:" + Ports.free(),
-                  "--advertise-address",
-                  "127.0.0.1",
-                  "--data-dir",
-                  dir.resolve("agent-" + i).toString()),
-              Map.of("BANYAN_LOG_LEVEL", "debug"),
-              logs));
+          new ManagedProcess("agent-" + i, command, Map.of("BANYAN_LOG_LEVEL", "debug"), logs));
     }
   }
 
   /** Starts etcd, the engine and {@code agentCount} agents, and waits until every node is READY. */
   public static TestCluster start(String testName, int agentCount) {
+    return startWithAgentArgs(
+        testName, java.util.Collections.nCopies(agentCount, DEFAULT_AGENT_CAPACITY));
+  }
+
+  /**
+   * Like {@link #start}, with one agent per entry of {@code agentArgs}, each started with those
+   * extra flags (e.g. {@code --capacity-cpus 2}).
+   */
+  public static TestCluster startWithAgentArgs(String testName, List<List<String>> agentArgs) {
+    int agentCount = agentArgs.size();
     Podman.buildTestImage();
-    TestCluster cluster = new TestCluster(testName, agentCount);
+    TestCluster cluster = new TestCluster(testName, agentArgs);
     try {
       cluster.etcd.start();
       cluster.engine.start();
