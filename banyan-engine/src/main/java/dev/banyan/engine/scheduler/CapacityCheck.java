@@ -24,7 +24,11 @@ public final class CapacityCheck {
    */
   public static Optional<String> check(
       String deployment, List<Demand> demands, List<NodeInfo> nodes) {
-    List<NodeInfo> active = nodes.stream().filter(n -> !n.drained()).toList();
+    List<NodeInfo> active =
+        nodes.stream()
+            .filter(n -> !n.drained())
+            .sorted(java.util.Comparator.comparing(NodeInfo::name))
+            .toList();
     if (active.isEmpty()) {
       return Optional.empty();
     }
