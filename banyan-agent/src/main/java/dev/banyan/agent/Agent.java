@@ -114,12 +114,16 @@ public final class Agent implements AutoCloseable {
             .putAllLabels(config.labels())
             .setRuntime(runtime.name())
             .setVersion(BanyanVersion.get())
+            .setReserved(config.resources().reserved())
             .build();
+    NodeResourceSettings resources = config.resources();
     this.connection =
         new EngineConnection(
             engines,
             registration,
-            () -> NodeFacts.capacity(storage),
+            () ->
+                NodeFacts.capacity(
+                    storage, resources.capacityCpus(), resources.capacityMemoryBytes()),
             () -> NodeFacts.usage(storage, reconciler.view().containersByTask().size()),
             reconciler,
             tokens,

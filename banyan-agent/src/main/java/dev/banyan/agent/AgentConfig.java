@@ -13,6 +13,7 @@ import java.util.Optional;
  * @param ociRuntime {@code auto} or the OCI runtime podman should use
  * @param advertiseAddress the address engines and other nodes reach this node at
  * @param vpc whether containers join the node's VPC bridge (false: the runtime's default network)
+ * @param resources capacity overrides and the system reserve
  */
 public record AgentConfig(
     List<String> engines,
@@ -25,9 +26,38 @@ public record AgentConfig(
     Path dataDir,
     Optional<String> password,
     Duration resyncPeriod,
-    boolean vpc) {
+    boolean vpc,
+    NodeResourceSettings resources) {
   public AgentConfig {
     engines = List.copyOf(engines);
     labels = Map.copyOf(labels);
+  }
+
+  /** Settings with detected capacity and the default reserve. */
+  public AgentConfig(
+      List<String> engines,
+      String nodeName,
+      String runtime,
+      String ociRuntime,
+      InetSocketAddress listen,
+      String advertiseAddress,
+      Map<String, String> labels,
+      Path dataDir,
+      Optional<String> password,
+      Duration resyncPeriod,
+      boolean vpc) {
+    this(
+        engines,
+        nodeName,
+        runtime,
+        ociRuntime,
+        listen,
+        advertiseAddress,
+        labels,
+        dataDir,
+        password,
+        resyncPeriod,
+        vpc,
+        NodeResourceSettings.DEFAULT);
   }
 }

@@ -8,6 +8,7 @@ import dev.banyan.common.cli.VersionProvider;
 import dev.banyan.common.config.ClusterSecrets;
 import dev.banyan.common.config.ConfigDefaults;
 import dev.banyan.common.config.ConfigFile;
+import dev.banyan.common.manifest.ByteSizes;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
@@ -122,6 +123,34 @@ public final class AgentMain implements Callable<Integer> {
               + " service DNS (also agent.no_vpc).")
   boolean noVpc;
 
+  @Option(
+      names = "--reserve-cpus",
+      paramLabel = "CORES",
+      description =
+          "CPU cores kept for the system; tasks get the rest (default: ${DEFAULT-VALUE}).",
+      defaultValue = "0")
+  double reserveCpus;
+
+  @Option(
+      names = "--reserve-memory",
+      paramLabel = "SIZE",
+      description =
+          "Memory kept for the system, e.g. 256m or 1g; tasks get the rest (default: ${DEFAULT-VALUE}).",
+      defaultValue = "256m")
+  String reserveMemory;
+
+  @Option(
+      names = "--capacity-cpus",
+      paramLabel = "CORES",
+      description = "Report this many CPU cores instead of what is detected (tests, odd hosts).")
+  double capacityCpus;
+
+  @Option(
+      names = "--capacity-memory",
+      paramLabel = "SIZE",
+      description = "Report this much memory instead of what is detected, e.g. 8g.")
+  String capacityMemory;
+
   private ConfigFile config = ConfigFile.empty(ConfigDefaults.SYSTEM_CONFIG);
   private Map<String, String> env = Map.of();
 
@@ -148,7 +177,8 @@ public final class AgentMain implements Callable<Integer> {
             dataDir,
             password(),
             resyncPeriod,
-            !noVpc);
+            !noVpc,
+            resourceSettings());
     Agent agent;
     try {
       agent = Agent.start(agentConfig);
@@ -166,6 +196,25 @@ public final class AgentMain implements Callable<Integer> {
                 "agent-shutdown"));
     stopped.await();
     return ExitCodes.OK;
+  }
+
+  private NodeResourceSettings resourceSettings() {
+    if (reserveCpus < 0 || capacityCpus < 0) {
+      throw new UserError(
+          "--reserve-cpus and --capacity-cpus cannot be negative", ExitCodes.BAD_USAGE);
+    }
+    long capacity = capacityMemory == null ? 0 : size("--capacity-memory", capacityMemory);
+    return new NodeResourceSettings(
+        capacityCpus, capacity, reserveCpus, size("--reserve-memory", reserveMemory));
+  }
+
+  private static long size(String option, String text) {
+    return ByteSizes.parse(text)
+        .orElseThrow(
+            () ->
+                new UserError(
+                    option + " '" + text + "' is not a size; use e.g. 256m or 8g",
+                    ExitCodes.BAD_USAGE));
   }
 
   private Optional<String> password() {

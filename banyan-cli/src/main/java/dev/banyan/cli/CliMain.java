@@ -7,6 +7,7 @@ import dev.banyan.cli.command.DownCommand;
 import dev.banyan.cli.command.InitCommand;
 import dev.banyan.cli.command.LogsCommand;
 import dev.banyan.cli.command.NodesCommand;
+import dev.banyan.cli.command.PlanCommand;
 import dev.banyan.cli.command.PsCommand;
 import dev.banyan.cli.command.StatusCommand;
 import dev.banyan.cli.command.ValidateCommand;
@@ -34,6 +35,7 @@ import picocli.CommandLine.Spec;
     description = "Deploys and inspects Banyan applications.",
     subcommands = {
       DeployCommand.class,
+      PlanCommand.class,
       StatusCommand.class,
       PsCommand.class,
       LogsCommand.class,

@@ -93,7 +93,7 @@ public final class Engine implements AutoCloseable {
     Sessions sessions = new Sessions(store, dispatcherConfig, clock);
     ControlService control =
         new ControlService(
-            new DeploymentService(store, clock),
+            new DeploymentService(store, clock, config.taskDefaults()),
             new NodeService(store, Optional.of(subnets)),
             new StatusQueries(store),
             new LogsProxy(store, logExecutor),
@@ -186,7 +186,9 @@ public final class Engine implements AutoCloseable {
 
     Controllers(ClusterStore store, Clock clock, EngineConfig config) {
       this.orchestrator = new Orchestrator(store, clock, config.controllerTick());
-      this.scheduler = new SchedulerLoop(store, Scheduler.standard(), config.controllerTick());
+      this.scheduler =
+          new SchedulerLoop(
+              store, Scheduler.standard(), config.taskDefaults(), config.controllerTick());
       this.nodeFailure =
           new NodeFailureHandler(store, config.controllerTick(), clock, config.failureGrace());
       this.reaper = new Reaper(store, config.controllerTick());

@@ -1,5 +1,6 @@
 package dev.banyan.engine;
 
+import dev.banyan.engine.scheduler.ResourceDefaults;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -8,7 +9,8 @@ import java.util.List;
 /**
  * Everything an engine needs to start, with the defaults of the command line. {@code failureGrace}:
  * after an engine takes over the controllers, how long agents get to register again before nodes
- * without a session are marked DOWN.
+ * without a session are marked DOWN. {@code taskDefaults}: what a task requests when its service
+ * declares no resources.
  */
 public record EngineConfig(
     InetSocketAddress listen,
@@ -18,9 +20,46 @@ public record EngineConfig(
     Duration nodeTimeout,
     Duration leaderTtl,
     Duration controllerTick,
-    Duration failureGrace) {
+    Duration failureGrace,
+    ResourceDefaults taskDefaults) {
   public EngineConfig {
     etcdEndpoints = List.copyOf(etcdEndpoints);
+  }
+
+  /** A configuration with the standard task defaults (1 CPU, 512 MiB). */
+  public EngineConfig(
+      InetSocketAddress listen,
+      List<String> etcdEndpoints,
+      Path dataDir,
+      Duration heartbeatPeriod,
+      Duration nodeTimeout,
+      Duration leaderTtl,
+      Duration controllerTick,
+      Duration failureGrace) {
+    this(
+        listen,
+        etcdEndpoints,
+        dataDir,
+        heartbeatPeriod,
+        nodeTimeout,
+        leaderTtl,
+        controllerTick,
+        failureGrace,
+        ResourceDefaults.STANDARD);
+  }
+
+  /** This configuration with other task defaults. */
+  public EngineConfig withTaskDefaults(ResourceDefaults defaults) {
+    return new EngineConfig(
+        listen,
+        etcdEndpoints,
+        dataDir,
+        heartbeatPeriod,
+        nodeTimeout,
+        leaderTtl,
+        controllerTick,
+        failureGrace,
+        defaults);
   }
 
   /** Defaults for everything but where to listen and which etcd to use. */

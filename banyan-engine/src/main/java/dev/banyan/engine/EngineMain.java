@@ -7,7 +7,9 @@ import dev.banyan.common.cli.VersionProvider;
 import dev.banyan.common.config.ClusterSecrets;
 import dev.banyan.common.config.ConfigDefaults;
 import dev.banyan.common.config.ConfigFile;
+import dev.banyan.common.manifest.ByteSizes;
 import dev.banyan.engine.network.ClusterNetworkPlan;
+import dev.banyan.engine.scheduler.ResourceDefaults;
 import dev.banyan.engine.store.EtcdClusterStore;
 import dev.banyan.vpc.ipam.Cidr;
 import java.net.InetSocketAddress;
@@ -97,6 +99,22 @@ public final class EngineMain implements Callable<Integer> {
               + " (default: the cluster's, or 24 for a new cluster).")
   Integer nodeSubnetSize;
 
+  @Option(
+      names = "--default-cpus",
+      paramLabel = "CORES",
+      description =
+          "CPU cores a task requests when its service declares none (default: ${DEFAULT-VALUE}).",
+      defaultValue = "1")
+  double defaultCpus;
+
+  @Option(
+      names = "--default-memory",
+      paramLabel = "SIZE",
+      description =
+          "Memory a task requests when its service declares none, e.g. 512m or 1g (default: ${DEFAULT-VALUE}).",
+      defaultValue = "512m")
+  String defaultMemory;
+
   @Override
   public Integer call() throws InterruptedException {
     config.requirePrivateIfSecret();
@@ -126,6 +144,7 @@ public final class EngineMain implements Callable<Integer> {
             // Agents retry registration at least every 5 s; three node timeouts give every live
             // agent time to register with a new leader before anything is rescheduled.
             timeout.multipliedBy(3));
+    engineConfig = engineConfig.withTaskDefaults(taskDefaults());
     Engine engine;
     try {
       engine =
@@ -161,6 +180,19 @@ public final class EngineMain implements Callable<Integer> {
     String size = nodeSubnetSize == null ? "" : nodeSubnetSize.toString();
     return new ClusterNetworkPlan(
         cidr, size.isEmpty() ? OptionalInt.empty() : OptionalInt.of(Integer.parseInt(size)));
+  }
+
+  private ResourceDefaults taskDefaults() {
+    long memory =
+        ByteSizes.parse(defaultMemory)
+            .orElseThrow(
+                () ->
+                    new UserError(
+                        "--default-memory '" + defaultMemory + "' is not a size; use e.g. 512m"));
+    if (defaultCpus <= 0 || memory <= 0) {
+      throw new UserError("--default-cpus and --default-memory must be more than 0");
+    }
+    return new ResourceDefaults(defaultCpus, memory);
   }
 
   static InetSocketAddress address(String hostPort) {

@@ -32,6 +32,22 @@ public final class NodeFacts {
         .build();
   }
 
+  /**
+   * The capacity to report: what is detected, with the operator's {@code --capacity-cpus} / {@code
+   * --capacity-memory} overrides (0: detect) for hosts that misreport and for tests.
+   */
+  public static NodeResources capacity(Path storageRoot, double cpusOverride, long memoryOverride) {
+    NodeResources detected = capacity(storageRoot);
+    NodeResources.Builder b = detected.toBuilder();
+    if (cpusOverride > 0) {
+      b.setCpuCores(cpusOverride);
+    }
+    if (memoryOverride > 0) {
+      b.setMemoryBytes(memoryOverride);
+    }
+    return b.build();
+  }
+
   /** Current usage of the node. */
   public static NodeUsage usage(Path storageRoot, int containers) {
     long free = 0;

@@ -1,6 +1,6 @@
 package dev.banyan.cli.command;
 
-import com.google.protobuf.ByteString;
+import dev.banyan.cli.support.DeployPlans;
 import dev.banyan.cli.support.EngineConnection;
 import dev.banyan.cli.support.EngineOptions;
 import dev.banyan.cli.support.ManifestOptions;
@@ -13,7 +13,6 @@ import dev.banyan.proto.v1.ServiceChange;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -32,7 +31,8 @@ import picocli.CommandLine.Spec;
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {
       "0:every task is RUNNING (or, with --detach, the deployment was accepted)",
-      "1:the manifest is invalid, a task failed, or the rollout timed out",
+      "1:the manifest is invalid, the cluster lacks the capacity, a task failed, or the rollout"
+          + " timed out (with --dry-run: the deploy would be rejected or leave tasks pending)",
       "2:bad command line",
       "3:the engine could not be reached or refused the call"
     })
@@ -52,6 +52,13 @@ public final class DeployCommand implements Callable<Integer> {
   boolean detach;
 
   @Option(
+      names = "--dry-run",
+      description =
+          "Only show what would change and where each task would run (like 'banyan-cli plan');"
+              + " exit 1 if the deploy would be rejected or leave tasks pending.")
+  boolean dryRun;
+
+  @Option(
       names = "--timeout",
       paramLabel = "SECONDS",
       description = "Give up waiting for the rollout after this long (default: ${DEFAULT-VALUE}).",
@@ -66,20 +73,18 @@ public final class DeployCommand implements Callable<Integer> {
     manifest.warnings().forEach(w -> err.println("warning: " + w));
     err.flush();
 
-    DeployRequest.Builder request =
-        DeployRequest.newBuilder()
-            .setName(manifest.deploymentName())
-            .setManifestYaml(manifest.normalizedYaml())
-            .setSourceName(manifest.sourceName());
-    for (Map.Entry<String, byte[]> f : manifest.files().entrySet()) {
-      request.putFiles(f.getKey(), ByteString.copyFrom(f.getValue()));
-    }
+    DeployRequest request = DeployPlans.request(manifest, dryRun);
     try (EngineConnection connection = new EngineConnection(engine)) {
-      DeployResponse response = connection.call(stub -> stub.deploy(request.build()));
+      DeployResponse response = connection.call(stub -> stub.deploy(request));
+      if (dryRun) {
+        response.getWarningsList().forEach(w -> err.println("warning: " + w));
+        err.flush();
+        return DeployPlans.print(response, out, false);
+      }
       response.getWarningsList().forEach(w -> err.println("warning: " + w));
       out.println("Deployment " + response.getName() + " revision " + response.getRevision() + ":");
       for (ServiceChange change : response.getChangesList()) {
-        out.println("  " + describe(change));
+        out.println("  " + DeployPlans.describe(change));
       }
       out.flush();
       if (detach) {
@@ -90,14 +95,5 @@ public final class DeployCommand implements Callable<Integer> {
       return new RolloutWatcher(connection, out, Duration.ofSeconds(timeoutSeconds))
           .await(response.getName());
     }
-  }
-
-  private static String describe(ServiceChange change) {
-    String kind = change.getKind().name().replace("KIND_", "").toLowerCase();
-    return switch (change.getKind()) {
-      case KIND_REMOVED -> change.getService() + ": removed";
-      case KIND_UNCHANGED -> change.getService() + ": unchanged";
-      default -> change.getService() + ": " + kind + " (" + change.getReplicas() + " replicas)";
-    };
   }
 }

@@ -2,6 +2,10 @@ package dev.banyan.engine.controlapi;
 
 import dev.banyan.common.deploy.CompiledDeployment;
 import dev.banyan.engine.orchestrator.DeploymentRecords;
+import dev.banyan.engine.scheduler.ResourceDefaults;
+import dev.banyan.engine.scheduler.Scheduler;
+import dev.banyan.engine.scheduler.TaskViews;
+import dev.banyan.engine.store.ClusterState;
 import dev.banyan.engine.store.ClusterStore;
 import dev.banyan.engine.store.ConflictException;
 import dev.banyan.engine.store.StoreKey;
@@ -30,20 +34,30 @@ public final class DeploymentService {
 
   private final ClusterStore store;
   private final Clock clock;
+  private final DeployPlanner planner;
 
+  /** A service whose tasks request the standard defaults when their services declare nothing. */
   public DeploymentService(ClusterStore store, Clock clock) {
+    this(store, clock, ResourceDefaults.STANDARD);
+  }
+
+  public DeploymentService(ClusterStore store, Clock clock, ResourceDefaults defaults) {
     this.store = store;
     this.clock = clock;
+    this.planner = new DeployPlanner(new TaskViews(defaults), Scheduler.standard(), clock);
   }
 
   /**
    * Stores {@code compiled} as the next revision unless it changes nothing; with {@code dryRun}
-   * only reports what would change.
+   * only reports what would change and where its tasks would run. A deployment whose requests can
+   * never fit in the cluster is rejected before anything is written.
    */
   public DeployResponse deploy(CompiledDeployment compiled, String sourceName, boolean dryRun) {
     String name = compiled.spec().name();
     for (int attempt = 1; ; attempt++) {
-      Optional<Versioned<StoredDeployment>> current = store.deployment(name);
+      ClusterState state = store.snapshot();
+      Optional<Versioned<StoredDeployment>> current =
+          Optional.ofNullable(state.deployments().get(name));
       if (current.isPresent() && current.get().value().getRemoving()) {
         throw new ApiException(
             Status.Code.FAILED_PRECONDITION,
@@ -62,10 +76,20 @@ public final class DeploymentService {
               .addAllChanges(changes)
               .addAllWarnings(compiled.warnings());
       if (current.isPresent() && DeploymentRecords.sameServices(current.get().value(), next)) {
+        if (dryRun) {
+          response.addAllPlacements(planner.placements(state, current.get().value()));
+        }
         return response.setRevision(current.get().value().getRevision()).build();
       }
+      Optional<String> rejection = planner.rejection(state, next);
+      if (rejection.isPresent()) {
+        throw new ApiException(Status.Code.FAILED_PRECONDITION, rejection.get());
+      }
       if (dryRun) {
-        return response.setRevision(revision).build();
+        return response
+            .setRevision(revision)
+            .addAllPlacements(planner.placements(state, next))
+            .build();
       }
       try {
         store.commit(

@@ -86,7 +86,7 @@ public final class DispatcherService extends DispatcherGrpc.DispatcherImplBase {
     unary(
         out,
         () -> {
-          sessions.heartbeat(request.getSessionId(), request.getCapacity());
+          sessions.heartbeat(request.getSessionId(), request.getCapacity(), request.getUsage());
           return HeartbeatResponse.newBuilder()
               .setHeartbeatPeriod(duration(jittered(sessions.config().heartbeatPeriod())))
               .build();

@@ -11,6 +11,7 @@ import dev.banyan.proto.v1.Node;
 import dev.banyan.proto.v1.NodeAvailability;
 import dev.banyan.proto.v1.NodeResources;
 import dev.banyan.proto.v1.NodeState;
+import dev.banyan.proto.v1.NodeUsage;
 import dev.banyan.proto.v1.RegisterRequest;
 import java.time.Clock;
 import java.time.Duration;
@@ -100,6 +101,8 @@ public final class Sessions {
         .putAllLabels(r.getLabelsMap())
         .setState(NodeState.NODE_STATE_READY)
         .setCapacity(r.getCapacity())
+        .setReserved(r.getReserved())
+        .setAllocatable(allocatable(r.getCapacity(), r.getReserved()))
         .setRuntime(r.getRuntime())
         .setVersion(r.getVersion())
         .setSubnet(subnet)
@@ -119,8 +122,20 @@ public final class Sessions {
         .orElseThrow(SessionExpiredException::new);
   }
 
-  /** Renews the session's lease and records the node's capacity. */
-  public void heartbeat(String sessionId, NodeResources capacity) {
+  /** Capacity minus the agent's reserve, never below zero. */
+  static NodeResources allocatable(NodeResources capacity, NodeResources reserved) {
+    return NodeResources.newBuilder()
+        .setCpuCores(Math.max(0, capacity.getCpuCores() - reserved.getCpuCores()))
+        .setMemoryBytes(Math.max(0, capacity.getMemoryBytes() - reserved.getMemoryBytes()))
+        .setDiskBytes(Math.max(0, capacity.getDiskBytes() - reserved.getDiskBytes()))
+        .build();
+  }
+
+  /**
+   * Renews the session's lease and records the node's capacity (at once when it changed) and usage
+   * (with the periodic refresh, so heartbeats do not rewrite the node every period).
+   */
+  public void heartbeat(String sessionId, NodeResources capacity, NodeUsage usage) {
     Session session = require(sessionId);
     if (!store.keepAliveOnce(session.getLeaseId())) {
       throw new SessionExpiredException();
@@ -133,7 +148,13 @@ public final class Sessions {
     Instant last = Instant.ofEpochSecond(n.getLastHeartbeat().getSeconds());
     boolean stale = last.plus(NODE_REFRESH).isBefore(clock.instant());
     if (!n.getCapacity().equals(capacity) || stale) {
-      Node updated = n.toBuilder().setCapacity(capacity).setLastHeartbeat(now()).build();
+      Node updated =
+          n.toBuilder()
+              .setCapacity(capacity)
+              .setAllocatable(allocatable(capacity, n.getReserved()))
+              .setUsage(usage)
+              .setLastHeartbeat(now())
+              .build();
       try {
         store.commit(
             List.of(StoreOp.put(StoreKey.node(n.getName()), updated, node.get().modRevision())));

@@ -9,8 +9,13 @@ public record Plan(List<Assignment> assignments, List<Pending> pending) {
     pending = List.copyOf(pending);
   }
 
-  /** Task {@code taskId} goes to {@code node}. */
-  public record Assignment(String taskId, String node) {}
+  /** Task {@code taskId} goes to {@code node}; {@code reason} says why that node. */
+  public record Assignment(String taskId, String node, String reason) {
+    /** An assignment whose reason does not matter (tests, the applier's bookkeeping). */
+    public Assignment(String taskId, String node) {
+      this(taskId, node, "");
+    }
+  }
 
   /** Task {@code taskId} fits no node; {@code reason} is a sentence for the operator. */
   public record Pending(String taskId, String reason) {}

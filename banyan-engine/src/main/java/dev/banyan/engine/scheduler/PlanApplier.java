@@ -6,54 +6,66 @@ import dev.banyan.engine.store.StoreKey;
 import dev.banyan.engine.store.StoreOp;
 import dev.banyan.engine.store.Versioned;
 import dev.banyan.proto.v1.Node;
-import dev.banyan.proto.v1.NodeState;
 import dev.banyan.proto.v1.Task;
 import dev.banyan.proto.v1.TaskState;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
- * Commits a {@link Plan} computed from a {@link ClusterState}: each placement is written only if
- * the task and its node are unchanged since that state (compare-and-set), in batches.
+ * Commits a {@link Plan}. Placements are re-checked against the store as it is at commit time (the
+ * node still ready and active, the task still unplaced, its request and host ports still fitting
+ * next to everything assigned meanwhile) and written with compare-and-set on the revisions of that
+ * re-check, in batches. A placement that no longer fits is left for the next pass.
  */
 public final class PlanApplier {
+  private static final Logger log = LoggerFactory.getLogger(PlanApplier.class);
   private static final int PLACEMENTS_PER_BATCH = 60;
+  private static final List<NodeFilter> RECHECKS =
+      List.of(
+          new ReadyFilter(), new AvailabilityFilter(), new HostPortFilter(), new ResourceFilter());
 
   private final ClusterStore store;
+  private final TaskViews views;
 
-  public PlanApplier(ClusterStore store) {
+  public PlanApplier(ClusterStore store, TaskViews views) {
     this.store = store;
+    this.views = views;
   }
 
-  /** Writes the plan; returns the number of tasks changed. Throws on conflict after a partial. */
-  public int apply(Plan plan, ClusterState state) {
-    List<Plan.Assignment> assignments = new ArrayList<>();
+  /**
+   * Writes the plan; returns the number of tasks changed.
+   *
+   * @throws dev.banyan.engine.store.ConflictException when a record changed between the re-check
+   *     and the commit (earlier batches stay committed; the caller plans again)
+   */
+  public int apply(Plan plan) {
+    ClusterState latest = store.snapshot();
+    NodeLoad load = NodeLoad.of(views.snapshotOf(latest));
+    List<Placement> placements = new ArrayList<>();
     for (Plan.Assignment a : plan.assignments()) {
-      // Re-check: a node that is no longer ready in the state we saw gets nothing.
-      Versioned<Node> node = state.nodes().get(a.node());
-      if (node != null && node.value().getState() == NodeState.NODE_STATE_READY) {
-        assignments.add(a);
-      }
+      recheck(a, latest, load).ifPresent(placements::add);
     }
     int written = 0;
-    for (int from = 0; from < assignments.size(); from += PLACEMENTS_PER_BATCH) {
-      List<Plan.Assignment> batch =
-          assignments.subList(from, Math.min(assignments.size(), from + PLACEMENTS_PER_BATCH));
+    for (int from = 0; from < placements.size(); from += PLACEMENTS_PER_BATCH) {
+      List<Placement> batch =
+          placements.subList(from, Math.min(placements.size(), from + PLACEMENTS_PER_BATCH));
       Map<String, StoreOp> checks = new LinkedHashMap<>();
       List<StoreOp> ops = new ArrayList<>();
-      for (Plan.Assignment a : batch) {
-        Versioned<Task> task = state.tasks().get(a.taskId());
+      for (Placement p : batch) {
         Task placed =
-            task.value().toBuilder()
-                .setNode(a.node())
+            p.task().value().toBuilder()
+                .setNode(p.node().value().getName())
                 .setSchedulerState(TaskState.TASK_STATE_ASSIGNED)
                 .clearPendingReason()
                 .build();
-        ops.add(StoreOp.put(StoreKey.task(a.taskId()), placed, task.modRevision()));
+        ops.add(StoreOp.put(StoreKey.task(placed.getId()), placed, p.task().modRevision()));
         checks.computeIfAbsent(
-            a.node(), n -> new StoreOp.Check(StoreKey.node(n), state.nodes().get(n).modRevision()));
+            placed.getNode(), n -> new StoreOp.Check(StoreKey.node(n), p.node().modRevision()));
       }
       ops.addAll(checks.values());
       store.commit(ops);
@@ -61,7 +73,10 @@ public final class PlanApplier {
     }
     List<StoreOp> pendingOps = new ArrayList<>();
     for (Plan.Pending p : plan.pending()) {
-      Versioned<Task> task = state.tasks().get(p.taskId());
+      Versioned<Task> task = latest.tasks().get(p.taskId());
+      if (task == null || !TaskViews.unplaced(task.value())) {
+        continue;
+      }
       Task t = task.value();
       if (t.getSchedulerState() != TaskState.TASK_STATE_PENDING
           || !t.getPendingReason().equals(p.reason())) {
@@ -75,5 +90,31 @@ public final class PlanApplier {
     }
     store.commit(pendingOps);
     return written + pendingOps.size();
+  }
+
+  private record Placement(Versioned<Task> task, Versioned<Node> node) {}
+
+  /** The placement if it still holds in {@code latest}; counts it in {@code load} if so. */
+  private Optional<Placement> recheck(Plan.Assignment a, ClusterState latest, NodeLoad load) {
+    Versioned<Task> task = latest.tasks().get(a.taskId());
+    Versioned<Node> node = latest.nodes().get(a.node());
+    if (task == null || node == null || !TaskViews.unplaced(task.value())) {
+      return Optional.empty();
+    }
+    TaskRequest request = views.request(task.value());
+    NodeInfo info = TaskViews.info(node.value());
+    for (NodeFilter filter : RECHECKS) {
+      Optional<Rejection> rejection = filter.check(request, info, load);
+      if (rejection.isPresent()) {
+        log.debug(
+            "placement of {} on {} no longer holds ({}); retrying next pass",
+            a.taskId(),
+            a.node(),
+            rejection.get().singular());
+        return Optional.empty();
+      }
+    }
+    load.add(a.node(), request);
+    return Optional.of(new Placement(task, node));
   }
 }

@@ -6,11 +6,6 @@ import dev.banyan.engine.store.ClusterStore;
 import dev.banyan.engine.store.ConflictException;
 import dev.banyan.engine.store.Kind;
 import dev.banyan.engine.store.Versioned;
-import dev.banyan.proto.v1.Node;
-import dev.banyan.proto.v1.NodeAvailability;
-import dev.banyan.proto.v1.NodeState;
-import dev.banyan.proto.v1.Task;
-import dev.banyan.proto.v1.TaskState;
 import java.time.Duration;
 import java.util.List;
 import org.slf4j.Logger;
@@ -23,13 +18,16 @@ public final class SchedulerLoop {
 
   private final ClusterStore store;
   private final Scheduler scheduler;
+  private final TaskViews views;
   private final PlanApplier applier;
   private final StoreTriggeredLoop loop;
 
-  public SchedulerLoop(ClusterStore store, Scheduler scheduler, Duration tick) {
+  public SchedulerLoop(
+      ClusterStore store, Scheduler scheduler, ResourceDefaults defaults, Duration tick) {
     this.store = store;
     this.scheduler = scheduler;
-    this.applier = new PlanApplier(store);
+    this.views = new TaskViews(defaults);
+    this.applier = new PlanApplier(store, views);
     this.loop =
         new StoreTriggeredLoop(
             store,
@@ -55,15 +53,14 @@ public final class SchedulerLoop {
         List<TaskRequest> unplaced =
             state.tasks().values().stream()
                 .map(Versioned::value)
-                .filter(t -> t.getDesiredState() == TaskState.TASK_STATE_RUNNING)
-                .filter(t -> t.getNode().isEmpty())
-                .map(SchedulerLoop::request)
+                .filter(TaskViews::unplaced)
+                .map(views::request)
                 .toList();
         if (unplaced.isEmpty()) {
           return;
         }
-        Plan plan = scheduler.schedule(snapshotOf(state), unplaced);
-        int written = applier.apply(plan, state);
+        Plan plan = scheduler.schedule(views.snapshotOf(state), unplaced);
+        int written = applier.apply(plan);
         if (written > 0) {
           log.info(
               "scheduled {} tasks, {} pending", plan.assignments().size(), plan.pending().size());
@@ -73,36 +70,5 @@ public final class SchedulerLoop {
         log.debug("scheduling conflict on attempt {}: {}", attempt, e.getMessage());
       }
     }
-  }
-
-  /** The scheduler's view of a store snapshot. */
-  public static ClusterSnapshot snapshotOf(ClusterState state) {
-    List<NodeInfo> nodes =
-        state.nodes().values().stream().map(Versioned::value).map(SchedulerLoop::info).toList();
-    List<PlacedTask> placed =
-        state.tasks().values().stream()
-            .map(Versioned::value)
-            .filter(t -> !t.getNode().isEmpty())
-            .filter(t -> t.getDesiredState() == TaskState.TASK_STATE_RUNNING)
-            .map(t -> new PlacedTask(t.getNode(), t.getDeployment(), t.getService()))
-            .toList();
-    return new ClusterSnapshot(nodes, placed);
-  }
-
-  static NodeInfo info(Node node) {
-    return NodeInfo.of(
-        node.getName(),
-        node.getState() == NodeState.NODE_STATE_READY,
-        node.getAvailability() == NodeAvailability.NODE_AVAILABILITY_DRAIN,
-        node.getLabelsMap());
-  }
-
-  static TaskRequest request(Task task) {
-    return new TaskRequest(
-        task.getId(),
-        task.getDeployment(),
-        task.getService(),
-        task.getReplica(),
-        task.getPlacement().getConstraintsList());
   }
 }

@@ -134,7 +134,7 @@ class EngineScenarioTest {
     ServiceStatus web = webStatus();
     assertThat(web.getImage()).isEqualTo("nginx");
     assertThat(web.getDesired()).isEqualTo(2);
-    assertThat(web.getPortsList()).containsExactly("8080:80/tcp");
+    assertThat(web.getPortsList()).containsExactly("80/tcp");
 
     String taskOfA = a.assigned().keySet().iterator().next();
     a.report(taskOfA, TaskState.TASK_STATE_STARTING, 0); // backwards: ignored

@@ -1,6 +1,7 @@
 package dev.banyan.engine.scheduler;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -84,10 +85,8 @@ class SchedulerTest {
                 "t3", "d", "noteu", 1, List.of("node.labels.zone != eu", "node.role != edge")));
     Plan plan = scheduler.schedule(cluster, tasks);
     assertThat(plan.assignments())
-        .containsExactlyInAnyOrder(
-            new Plan.Assignment("t1", "b"),
-            new Plan.Assignment("t2", "a"),
-            new Plan.Assignment("t3", "b"));
+        .extracting(Plan.Assignment::taskId, Plan.Assignment::node)
+        .containsExactlyInAnyOrder(tuple("t1", "b"), tuple("t2", "a"), tuple("t3", "b"));
   }
 
   @Test

@@ -58,7 +58,7 @@ public final class FakeAgent implements AutoCloseable {
                 .setNodeName(name)
                 .setAgentAddress(agentAddress)
                 .setHostAddress("127.0.0.1")
-                .setCapacity(NodeResources.newBuilder().setCpuCores(2).setMemoryBytes(1 << 30))
+                .setCapacity(NodeResources.newBuilder().setCpuCores(16).setMemoryBytes(16L << 30))
                 .setRuntime("fake")
                 .build());
     messages.clear();
@@ -106,7 +106,7 @@ public final class FakeAgent implements AutoCloseable {
                     HeartbeatRequest.newBuilder()
                         .setSessionId(id)
                         .setCapacity(
-                            NodeResources.newBuilder().setCpuCores(2).setMemoryBytes(1 << 30))
+                            NodeResources.newBuilder().setCpuCores(16).setMemoryBytes(16L << 30))
                         .build());
               } catch (RuntimeException e) {
                 // an expired session: the test decides what to do

@@ -22,8 +22,8 @@ public final class Specs {
             .setCommand(Argv.newBuilder().addArgs("httpd").addArgs("-f"))
             .putEnv("A", "1")
             .putEnv("B", "2")
-            .addPorts(
-                PortMapping.newBuilder().setHostPort(8080).setContainerPort(80).setProtocol("tcp"))
+            // Not published on the host: replicas of one service may then share a node.
+            .addPorts(PortMapping.newBuilder().setContainerPort(80).setProtocol("tcp"))
             .build(),
         PlacementSpec.getDefaultInstance());
   }

@@ -31,7 +31,15 @@ public final class TestCluster implements AutoCloseable {
   private final String password = "e2e-" + UUID.randomUUID();
   private final Path config;
 
-  private TestCluster(String testName, int agentCount) {
+  /**
+   * What every agent declares unless a test says otherwise (8 CPUs, 8 GiB), so that tests do not
+   * depend on the size of the machine they run on.
+   */
+  public static final List<String> DEFAULT_AGENT_CAPACITY =
+      List.of("--capacity-cpus", "8", "--capacity-memory", "8g");
+
+  private TestCluster(String testName, List<List<String>> agentArgs) {
+    int agentCount = agentArgs.size();
     try {
       dir = Files.createTempDirectory("banyan-e2e-" + runId + "-");
       logs = Binaries.home().resolve("e2e-tests/target/e2e-logs/" + testName + "-" + runId);
@@ -82,26 +90,30 @@ public final class TestCluster implements AutoCloseable {
     for (int i = 1; i <= agentCount; i++) {
       String node = "e2e-" + runId + "-n" + i;
       nodeNames.add(node);
+      List<String> command = new ArrayList<>();
+      command.addAll(
+          List.of(
+              Binaries.wrapper("banyan-agent").toString(),
+              "--engine",
+              engineAddress(),
+              "--node-name",
+              node,
+              "--runtime",
+              "podman",
+              "--listen",
+              "127.0.0.1:" + Ports.free(),
+              "--advertise-address",
+              "127.0.0.1",
+              "--data-dir",
+              dir.resolve("agent-" + i).toString(),
+              // All agents share one network namespace and one podman here, where per-node
+              // VPC bridges would collide; VpcNetworkingIT gives each agent its own namespace.
+              "--no-vpc"));
+      command.addAll(agentArgs.get(i - 1));
       agents.add(
           new ManagedProcess(
               "agent-" + i,
-              List.of(
-                  Binaries.wrapper("banyan-agent").toString(),
-                  "--engine",
-                  engineAddress(),
-                  "--node-name",
-                  node,
-                  "--runtime",
-                  "podman",
-                  "--listen",
-                  "127.0.0.1:" + Ports.free(),
-                  "--advertise-address",
-                  "127.0.0.1",
-                  "--data-dir",
-                  dir.resolve("agent-" + i).toString(),
-                  // All agents share one network namespace and one podman here, where per-node
-                  // VPC bridges would collide; VpcNetworkingIT gives each agent its own namespace.
-                  "--no-vpc"),
+              command,
               Map.of("BANYAN_LOG_LEVEL", "debug", "BANYAN_CONFIG", config.toString()),
               logs));
     }
@@ -109,8 +121,18 @@ public final class TestCluster implements AutoCloseable {
 
   /** Starts etcd, the engine and {@code agentCount} agents, and waits until every node is READY. */
   public static TestCluster start(String testName, int agentCount) {
+    return startWithAgentArgs(
+        testName, java.util.Collections.nCopies(agentCount, DEFAULT_AGENT_CAPACITY));
+  }
+
+  /**
+   * Like {@link #start}, with one agent per entry of {@code agentArgs}, each started with those
+   * extra flags (e.g. {@code --capacity-cpus 2}).
+   */
+  public static TestCluster startWithAgentArgs(String testName, List<List<String>> agentArgs) {
+    int agentCount = agentArgs.size();
     Podman.buildTestImage();
-    TestCluster cluster = new TestCluster(testName, agentCount);
+    TestCluster cluster = new TestCluster(testName, agentArgs);
     try {
       cluster.etcd.start();
       cluster.engine.start();
