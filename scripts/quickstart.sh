@@ -15,8 +15,10 @@
 #   BANYAN_QUICKSTART_ETCD_PORT      embedded etcd client port (default 2379; peer port: ..._ETCD_PEER_PORT, 2380)
 #   BANYAN_QUICKSTART_APP_PORT       the example app's port (default 8080)
 #   BANYAN_QUICKSTART_NODE           the agent's node name (default: the short host name)
+#   BANYAN_QUICKSTART_RUNTIME        container CLI for the agent (default: podman, which install-deps.sh installs)
 #   BANYAN_QUICKSTART_SKIP_BUILD=1   use the jars as they are (the tests build them first)
-# Ports and the node name are fixed when .local/banyan.yaml is first written; 'down --purge' resets.
+# The node name and the CLI's engine address are fixed when .local/banyan.yaml is first written
+# ('down --purge' starts afresh); ports are passed to the engine and agent on every start.
 set -euo pipefail
 repo="$(cd "$(dirname "$(readlink -f "$0")")/.." && pwd)"
 cd "$repo"
@@ -36,6 +38,7 @@ agent_port="${BANYAN_QUICKSTART_AGENT_PORT:-7071}"
 etcd_port="${BANYAN_QUICKSTART_ETCD_PORT:-2379}"
 etcd_peer_port="${BANYAN_QUICKSTART_ETCD_PEER_PORT:-2380}"
 app_port="${BANYAN_QUICKSTART_APP_PORT:-8080}"
+runtime="${BANYAN_QUICKSTART_RUNTIME:-podman}"
 config="$dir/banyan.yaml"
 run="$dir/run"
 logs="$dir/logs"
@@ -176,7 +179,7 @@ up() {
     --embedded-etcd-port "$etcd_port" --embedded-etcd-peer-port "$etcd_peer_port"
   await "the engine on 127.0.0.1:$engine_port" 120 "$logs/engine.log" cli nodes
   start_daemon agent "$repo/bin/banyan-agent" --config "$config" \
-    --engine "127.0.0.1:$engine_port" --node-name "$(node_name)" \
+    --engine "127.0.0.1:$engine_port" --node-name "$(node_name)" --runtime "$runtime" \
     --listen "127.0.0.1:$agent_port" --advertise-address 127.0.0.1 --data-dir "$dir/data/agent"
   await "node $(node_name) to be READY" 120 "$logs/agent.log" node_ready
   say "node $(node_name) is READY"
@@ -212,12 +215,12 @@ down() {
   fi
   if pid="$(running_pid agent)"; then stop_pid agent "$pid"; fi
   # Containers of this cluster's node that survived (e.g. the engine was already gone).
-  if command -v podman >/dev/null 2>&1; then
-    ids="$(podman ps -aq --filter "label=banyan.node=$node" 2>/dev/null || true)"
+  if command -v "$runtime" >/dev/null 2>&1; then
+    ids="$($runtime ps -aq --filter "label=banyan.node=$node" 2>/dev/null || true)"
     if [ -n "$ids" ]; then
       say "removing leftover containers of node $node"
       # shellcheck disable=SC2086
-      podman rm -f -t 0 $ids >/dev/null
+      $runtime rm -f $ids >/dev/null
     fi
   fi
   if pid="$(running_pid engine)"; then stop_pid engine "$pid"; fi
@@ -250,6 +253,6 @@ case "${1:-up}" in
   up) up ;;
   down) down "${2:-}" ;;
   status) status ;;
-  -h | --help | help) sed -n '2,20p' "$0" | sed 's/^# \{0,1\}//' ;;
+  -h | --help | help) sed -n '2,21p' "$0" | sed 's/^# \{0,1\}//' ;;
   *) die "unknown command '$1'; use: scripts/quickstart.sh [up|status|down [--purge]]" ;;
 esac

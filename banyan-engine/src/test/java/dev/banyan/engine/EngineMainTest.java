@@ -77,8 +77,9 @@ class EngineMainTest {
               String.valueOf(peer));
       assertThat(r.code()).isEqualTo(1);
       assertThat(r.err())
-          .startsWith("error: the embedded etcd exited at start (is port " + taken.getLocalPort())
-          .contains(dir.resolve("engine/etcd.log").toString())
+          .startsWith(
+              "error: port " + taken.getLocalPort() + " for the embedded etcd is already in use")
+          .contains("--embedded-etcd-port")
           .doesNotContain("Exception");
     }
   }

@@ -16,8 +16,8 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * {@code packaging/install.sh} staged under a DESTDIR, and the systemd units it installs checked
- * by {@code systemd-analyze verify} against that tree, where the units' ExecStart binaries exist.
+ * {@code packaging/install.sh} staged under a DESTDIR, and the systemd units it installs checked by
+ * {@code systemd-analyze verify} against that tree, where the units' ExecStart binaries exist.
  */
 class SystemdUnitsIT {
   private static final Path ANALYZE = Path.of("/usr/bin/systemd-analyze");
@@ -92,13 +92,11 @@ class SystemdUnitsIT {
     // Unknown or malformed settings are only warnings: any output is a finding.
     assertThat(verify.stdout() + verify.stderr()).as(verify.describe()).isBlank();
 
-    String agent =
-        Files.readString(stage.resolve("etc/systemd/system/banyan-agent.service"));
+    String agent = Files.readString(stage.resolve("etc/systemd/system/banyan-agent.service"));
     assertThat(agent)
         .contains("KillMode=process", "SuccessExitStatus=143", "Restart=on-failure")
         .contains("Environment=BANYAN_CONFIG=/etc/banyan/banyan.yaml", "LimitNOFILE=");
-    String engine =
-        Files.readString(stage.resolve("etc/systemd/system/banyan-engine.service"));
+    String engine = Files.readString(stage.resolve("etc/systemd/system/banyan-engine.service"));
     assertThat(engine).contains("SuccessExitStatus=143", "Restart=on-failure");
   }
 

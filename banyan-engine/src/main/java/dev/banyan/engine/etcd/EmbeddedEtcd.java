@@ -102,6 +102,9 @@ public final class EmbeddedEtcd implements AutoCloseable {
       throw new UncheckedIOException(e);
     }
     killLeftover();
+    // Something else answering on the port would look like our etcd being up.
+    requireFree(settings.clientPort());
+    requireFree(settings.peerPort());
     synchronized (lock) {
       process = launch();
     }
@@ -267,6 +270,21 @@ public final class EmbeddedEtcd implements AutoCloseable {
         Thread.currentThread().interrupt();
         throw new IllegalStateException("interrupted while starting etcd", e);
       }
+    }
+  }
+
+  private void requireFree(int port) {
+    try (java.net.ServerSocket probe = new java.net.ServerSocket()) {
+      probe.setReuseAddress(true);
+      probe.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), port));
+    } catch (IOException e) {
+      throw new UserError(
+          "port "
+              + port
+              + " for the embedded etcd is already in use (another etcd, e.g. Debian's etcd"
+              + " service?); stop it, or choose other ports with --embedded-etcd-port and"
+              + " --embedded-etcd-peer-port, or use that etcd with --etcd-endpoints",
+          e);
     }
   }
 

@@ -109,7 +109,8 @@ class EmbeddedEtcdTest {
       EmbeddedEtcd blocked = new EmbeddedEtcd(settings(taken.getLocalPort(), freePort()));
       assertThatThrownBy(blocked::start)
           .isInstanceOf(UserError.class)
-          .hasMessageContaining("exited at start (is port " + taken.getLocalPort())
+          .hasMessageContaining(
+              "port " + taken.getLocalPort() + " for the embedded etcd is already in use")
           .hasMessageContaining("--embedded-etcd-port");
       blocked.close();
     }
