@@ -121,12 +121,14 @@ await() {
 node_ready() { cli nodes | awk -v n="$(node_name)" '$1 == n && $3 == "READY" {found=1} END {exit !found}'; }
 app_answers() { curl -fsS --max-time 2 "http://127.0.0.1:$app_port/" | grep -q 'Hello from Banyan'; }
 
+# A jar is stale when it is missing or older than a source or pom of its module or the shared ones.
 jars_stale() {
-  local jar
-  for jar in banyan-engine/target/banyan-engine.jar banyan-agent/target/banyan-agent.jar \
-    banyan-cli/target/banyan-cli.jar; do
+  local binary jar
+  for binary in engine agent cli; do
+    jar="banyan-$binary/target/banyan-$binary.jar"
     [ -f "$jar" ] || return 0
-    [ -z "$(find pom.xml banyan-*/pom.xml banyan-*/src -newer "$jar" -type f -print -quit)" ] || return 0
+    [ -z "$(find pom.xml banyan-{"$binary",common,proto,vpc}/{pom.xml,src} -type f -newer "$jar" \
+      -print -quit)" ] || return 0
   done
   return 1
 }
@@ -197,7 +199,7 @@ Use the CLI against it:
   export BANYAN_CONFIG=$config
   bin/banyan-cli status $app
   bin/banyan-cli ps $app
-  bin/banyan-cli logs $app web
+  bin/banyan-cli logs $app/web -f
 
 Logs: $logs/   Stop everything: scripts/quickstart.sh down   (add --purge to delete $dir)
 EOF
