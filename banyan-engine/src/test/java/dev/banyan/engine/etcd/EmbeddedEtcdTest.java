@@ -25,6 +25,7 @@ import org.junit.jupiter.api.Test;
 class EmbeddedEtcdTest {
   private Path dir;
   private EmbeddedEtcd etcd;
+  private final List<EmbeddedEtcd> started = new java.util.ArrayList<>();
 
   @BeforeEach
   void createDir() throws IOException {
@@ -33,12 +34,16 @@ class EmbeddedEtcdTest {
 
   @AfterEach
   void cleanUp() throws IOException {
-    if (etcd != null) {
-      etcd.close();
-    }
+    // Every supervisor this test created, even when an assertion failed half-way.
+    started.forEach(EmbeddedEtcd::close);
     try (Stream<Path> files = Files.walk(dir)) {
       files.sorted(Comparator.reverseOrder()).map(Path::toFile).forEach(java.io.File::delete);
     }
+  }
+
+  private EmbeddedEtcd track(EmbeddedEtcd supervisor) {
+    started.add(supervisor);
+    return supervisor;
   }
 
   private EmbeddedEtcd.Settings settings(int clientPort, int peerPort) {
@@ -55,7 +60,7 @@ class EmbeddedEtcdTest {
 
   @Test
   void aKilledEtcdComesBackAndTheStoreKeepsWorking() throws Exception {
-    etcd = new EmbeddedEtcd(settings(freePort(), freePort())).start();
+    etcd = track(new EmbeddedEtcd(settings(freePort(), freePort()))).start();
     long firstPid = etcd.pid().orElseThrow();
     try (EtcdClusterStore store = EtcdClusterStore.connect(List.of(etcd.clientUrl()))) {
       StoreKey key = StoreKey.node("n1");
@@ -91,10 +96,10 @@ class EmbeddedEtcdTest {
   void anEtcdLeftByAKilledEngineIsStoppedOnTheNextStart() throws Exception {
     int client = freePort();
     int peer = freePort();
-    EmbeddedEtcd first = new EmbeddedEtcd(settings(client, peer)).start();
+    EmbeddedEtcd first = track(new EmbeddedEtcd(settings(client, peer))).start();
     long orphan = first.pid().orElseThrow();
     // An engine killed with SIGKILL never calls close(): the next one finds etcd still running.
-    etcd = new EmbeddedEtcd(settings(client, peer)).start();
+    etcd = track(new EmbeddedEtcd(settings(client, peer))).start();
     assertThat(etcd.pid()).isPresent().get().isNotEqualTo(orphan);
     assertThat(ProcessHandle.of(orphan).map(ProcessHandle::isAlive))
         .isNotEqualTo(java.util.Optional.of(true));
@@ -106,7 +111,7 @@ class EmbeddedEtcdTest {
   @Test
   void aTakenPortIsOneSentence() throws Exception {
     try (ServerSocket taken = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
-      EmbeddedEtcd blocked = new EmbeddedEtcd(settings(taken.getLocalPort(), freePort()));
+      EmbeddedEtcd blocked = track(new EmbeddedEtcd(settings(taken.getLocalPort(), freePort())));
       assertThatThrownBy(blocked::start)
           .isInstanceOf(UserError.class)
           .hasMessageContaining(
@@ -121,16 +126,17 @@ class EmbeddedEtcdTest {
   void aMissingBinaryIsOneSentence() {
     EmbeddedEtcd.Settings s = settings(1, 2);
     EmbeddedEtcd missing =
-        new EmbeddedEtcd(
-            new EmbeddedEtcd.Settings(
-                "/nonexistent/etcd",
-                s.dataDir(),
-                s.clientPort(),
-                s.peerPort(),
-                s.startTimeout(),
-                s.minBackoff(),
-                s.maxBackoff(),
-                s.stopTimeout()));
+        track(
+            new EmbeddedEtcd(
+                new EmbeddedEtcd.Settings(
+                    "/nonexistent/etcd",
+                    s.dataDir(),
+                    s.clientPort(),
+                    s.peerPort(),
+                    s.startTimeout(),
+                    s.minBackoff(),
+                    s.maxBackoff(),
+                    s.stopTimeout())));
     assertThatThrownBy(missing::start)
         .isInstanceOf(UserError.class)
         .hasMessageContaining("not installed");
