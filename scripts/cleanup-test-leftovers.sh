@@ -21,4 +21,6 @@ for ns in $(ip netns list 2>/dev/null | awk '{print $1}' | grep -E '^bnyt' || tr
 done
 pkill -f 'banyan-test-etcd' 2>/dev/null
 pkill -f 'banyan-e2e' 2>/dev/null
+# EmbeddedEtcdTest's etcd children, should the test JVM have been killed.
+pkill -f 'banyan-embedded-etcd-' 2>/dev/null
 exit 0

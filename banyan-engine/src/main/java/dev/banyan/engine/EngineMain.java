@@ -8,6 +8,8 @@ import dev.banyan.common.config.ClusterSecrets;
 import dev.banyan.common.config.ConfigDefaults;
 import dev.banyan.common.config.ConfigFile;
 import dev.banyan.common.manifest.ByteSizes;
+import dev.banyan.engine.etcd.EmbeddedEtcd;
+import dev.banyan.engine.etcd.EtcdClientOptions;
 import dev.banyan.engine.network.ClusterNetworkPlan;
 import dev.banyan.engine.scheduler.ResourceDefaults;
 import dev.banyan.engine.store.EtcdClusterStore;
@@ -21,6 +23,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.concurrent.Callable;
+import java.util.concurrent.atomic.AtomicReference;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -49,8 +52,44 @@ public final class EngineMain implements Callable<Integer> {
       names = "--etcd-endpoints",
       paramLabel = "URL",
       split = ",",
-      description = "etcd client URLs, e.g. http://127.0.0.1:2379 (required for now).")
+      description =
+          "etcd client URLs, e.g. https://10.0.0.1:2379 (default: none; the engine starts and"
+              + " supervises a local etcd under --data-dir).")
   List<String> etcdEndpoints = List.of();
+
+  @Option(
+      names = "--etcd-ca-file",
+      paramLabel = "FILE",
+      description = "CA certificate (PEM) that signed the etcd servers' certificates (https://).")
+  Path etcdCaFile;
+
+  @Option(
+      names = "--etcd-cert-file",
+      paramLabel = "FILE",
+      description = "Client certificate (PEM) the engine presents to etcd.")
+  Path etcdCertFile;
+
+  @Option(
+      names = "--etcd-key-file",
+      paramLabel = "FILE",
+      description = "Key (PEM, PKCS#8) of --etcd-cert-file.")
+  Path etcdKeyFile;
+
+  @Option(
+      names = "--embedded-etcd-port",
+      paramLabel = "PORT",
+      description =
+          "Client port of the local etcd started without --etcd-endpoints; loopback only"
+              + " (default: ${DEFAULT-VALUE}).",
+      defaultValue = "2379")
+  int embeddedEtcdPort;
+
+  @Option(
+      names = "--embedded-etcd-peer-port",
+      paramLabel = "PORT",
+      description = "Peer port of that local etcd (default: ${DEFAULT-VALUE}).",
+      defaultValue = "2380")
+  int embeddedEtcdPeerPort;
 
   @Option(
       names = "--data-dir",
@@ -120,18 +159,27 @@ public final class EngineMain implements Callable<Integer> {
     config.requirePrivateIfSecret();
     PasswordVerifier verifier =
         new PasswordVerifier(ClusterSecrets.requireEngineHashes(config, env));
-    if (etcdEndpoints.isEmpty()) {
-      throw new UserError(
-          "no etcd to store state in; pass --etcd-endpoints http://HOST:2379 (an embedded etcd is"
-              + " not available yet)");
-    }
-    EngineConfig defaults = EngineConfig.of(address(listen), etcdEndpoints, dataDir);
+    InetSocketAddress listenAddress = address(listen);
     Duration heartbeat = duration("--heartbeat-period", heartbeatPeriod);
     Duration timeout = duration("--node-timeout", nodeTimeout);
     if (timeout.compareTo(heartbeat) <= 0) {
       throw new UserError(
           "--node-timeout must be longer than --heartbeat-period; use about three periods");
     }
+    ResourceDefaults taskDefaults = taskDefaults(); // checked before any etcd is started
+    ClusterNetworkPlan networkPlan = networkPlan();
+    Optional<EtcdClientOptions> external = etcdClientOptions();
+    Optional<EmbeddedEtcd> embedded =
+        external.isPresent()
+            ? Optional.empty()
+            : Optional.of(
+                new EmbeddedEtcd(
+                        EmbeddedEtcd.Settings.of(
+                            dataDir.resolve("etcd"), embeddedEtcdPort, embeddedEtcdPeerPort))
+                    .start());
+    EtcdClientOptions etcdOptions =
+        external.orElseGet(() -> EtcdClientOptions.plain(List.of(embedded.get().clientUrl())));
+    EngineConfig defaults = EngineConfig.of(listenAddress, etcdOptions.endpoints(), dataDir);
     EngineConfig engineConfig =
         new EngineConfig(
             defaults.listen(),
@@ -144,18 +192,33 @@ public final class EngineMain implements Callable<Integer> {
             // Agents retry registration at least every 5 s; three node timeouts give every live
             // agent time to register with a new leader before anything is rescheduled.
             timeout.multipliedBy(3));
-    engineConfig = engineConfig.withTaskDefaults(taskDefaults());
+    engineConfig = engineConfig.withTaskDefaults(taskDefaults);
+    AtomicReference<Engine> running = new AtomicReference<>();
+    // Registered before the engine starts, so that no exit path leaves the etcd child behind.
+    Runtime.getRuntime()
+        .addShutdownHook(
+            new Thread(
+                () -> {
+                  // The engine first (it still writes to etcd while stopping), then its etcd.
+                  Optional.ofNullable(running.get()).ifPresent(Engine::close);
+                  embedded.ifPresent(EmbeddedEtcd::close);
+                },
+                "engine-shutdown"));
     Engine engine;
     try {
       engine =
           new Engine(
                   engineConfig,
-                  EtcdClusterStore.connect(engineConfig.etcdEndpoints()),
+                  EtcdClusterStore.connect(etcdOptions.builder()),
                   Clock.systemUTC(),
-                  networkPlan(),
+                  networkPlan,
                   Optional.of(verifier))
               .start();
-    } catch (java.io.UncheckedIOException e) {
+    } catch (RuntimeException e) {
+      embedded.ifPresent(EmbeddedEtcd::close);
+      if (!(e instanceof java.io.UncheckedIOException)) {
+        throw e;
+      }
       throw new UserError(
           "cannot listen on "
               + listen
@@ -164,7 +227,7 @@ public final class EngineMain implements Callable<Integer> {
               + "); choose another --listen address",
           e);
     }
-    Runtime.getRuntime().addShutdownHook(new Thread(engine::close, "engine-shutdown"));
+    running.set(engine);
     engine.awaitTermination();
     return 0;
   }
@@ -193,6 +256,24 @@ public final class EngineMain implements Callable<Integer> {
       throw new UserError("--default-cpus and --default-memory must be more than 0");
     }
     return new ResourceDefaults(defaultCpus, memory);
+  }
+
+  /** The external etcd to use, or empty for the embedded one. */
+  Optional<EtcdClientOptions> etcdClientOptions() {
+    if (etcdEndpoints.isEmpty()) {
+      if (etcdCaFile != null || etcdCertFile != null || etcdKeyFile != null) {
+        throw new UserError(
+            "--etcd-ca-file, --etcd-cert-file and --etcd-key-file are for an external etcd; pass"
+                + " its --etcd-endpoints too");
+      }
+      return Optional.empty();
+    }
+    return Optional.of(
+        new EtcdClientOptions(
+            etcdEndpoints,
+            Optional.ofNullable(etcdCaFile),
+            Optional.ofNullable(etcdCertFile),
+            Optional.ofNullable(etcdKeyFile)));
   }
 
   static InetSocketAddress address(String hostPort) {

@@ -36,9 +36,16 @@ public final class EtcdClusterStore implements ClusterStore {
 
   /** A store on the given etcd client URLs, retrying unreachable etcd for up to 30 s per call. */
   public static EtcdClusterStore connect(List<String> endpoints) {
+    return connect(Client.builder().endpoints(endpoints.toArray(String[]::new)));
+  }
+
+  /**
+   * A store on a client built from {@code builder} (endpoints and, e.g., TLS already set), with the
+   * same timeouts and retry budget as {@link #connect(List)}.
+   */
+  public static EtcdClusterStore connect(io.etcd.jetcd.ClientBuilder builder) {
     Client client =
-        Client.builder()
-            .endpoints(endpoints.toArray(String[]::new))
+        builder
             .connectTimeout(Duration.ofSeconds(3))
             .keepaliveTime(Duration.ofSeconds(10))
             .keepaliveTimeout(Duration.ofSeconds(5))
