@@ -97,6 +97,8 @@ class TopIT {
     String run =
         "env BANYAN_ENGINE="
             + cluster.engineAddress()
+            + " BANYAN_CONFIG="
+            + cluster.configFile()
             + " LANG=C.UTF-8 TERM=xterm-256color "
             + Binaries.wrapper("banyan-cli")
             + " top; echo TOP-EXITED=$?; sleep 120";
