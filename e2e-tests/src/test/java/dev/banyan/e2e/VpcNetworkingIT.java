@@ -53,6 +53,11 @@ class VpcNetworkingIT {
     lab.createCore();
     nsA = lab.addNode("a", "198.51.100.1");
     nsB = lab.addNode("b", "198.51.100.2");
+    config = dir.resolve("banyan.yaml");
+    java.nio.file.Files.writeString(
+        config, "security:\n  password: vpc-" + java.util.UUID.randomUUID() + "\n");
+    java.nio.file.Files.setPosixFilePermissions(
+        config, java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
     nodeA = lab.prefix() + "-a";
     nodeB = lab.prefix() + "-b";
     start(
@@ -109,10 +114,16 @@ class VpcNetworkingIT {
         dir.resolve(node).toString());
   }
 
+  /** The cluster's config file: every process and CLI call uses its password. */
+  private Path config;
+
   private ManagedProcess start(String name, String ns, List<String> command) {
     ManagedProcess p =
         new ManagedProcess(
-            name, NamespaceLab.in(ns, command), Map.of("BANYAN_LOG_LEVEL", "debug"), logs);
+            name,
+            NamespaceLab.in(ns, command),
+            Map.of("BANYAN_LOG_LEVEL", "debug", "BANYAN_CONFIG", config.toString()),
+            logs);
     processes.add(p);
     return p.start();
   }
@@ -246,14 +257,17 @@ class VpcNetworkingIT {
     Files.writeString(app.resolve("banyan.yaml"), yaml);
     List<String> command =
         NamespaceLab.in(lab.core(), List.of(Binaries.wrapper("banyan-cli").toString(), "deploy"));
-    ProcessResult r = Binaries.execIn(app, command, Map.of("BANYAN_ENGINE", ENGINE));
+    ProcessResult r =
+        Binaries.execIn(
+            app, command, Map.of("BANYAN_ENGINE", ENGINE, "BANYAN_CONFIG", config.toString()));
     assertThat(r.exitCode()).as(r.describe() + diagnostics()).isZero();
   }
 
   private ProcessResult cli(String... args) {
     List<String> command = new ArrayList<>(List.of(Binaries.wrapper("banyan-cli").toString()));
     command.addAll(List.of(args));
-    return NamespaceLab.run(lab.core(), command, Map.of("BANYAN_ENGINE", ENGINE));
+    return NamespaceLab.run(
+        lab.core(), command, Map.of("BANYAN_ENGINE", ENGINE, "BANYAN_CONFIG", config.toString()));
   }
 
   private void awaitReady(int count) {
