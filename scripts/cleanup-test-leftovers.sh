@@ -10,8 +10,11 @@ if command -v "$runtime" >/dev/null 2>&1; then
   ids=$("$runtime" ps -a --filter label=banyan.node --format '{{.ID}} {{index .Labels "banyan.node"}}' 2>/dev/null \
     | awk '$2 ~ /^e2e-/ {print $1}')
   [ -n "$ids" ] && "$runtime" rm -f -t 0 $ids >/dev/null 2>&1
-  for n in $("$runtime" network ls --format '{{.Name}}' 2>/dev/null | grep -E '^(banyan|bnyt)' || true); do
+  for n in $("$runtime" network ls --format '{{.Name}}' 2>/dev/null | grep -E '^(banyan-e2e|bnyt)' || true); do
+    bridge=$("$runtime" network inspect "$n" --format '{{.NetworkInterface}}' 2>/dev/null)
     "$runtime" network rm -f "$n" >/dev/null 2>&1
+    # The agent creates the bridge itself (before the first container), so it may outlive the network.
+    [ -n "$bridge" ] && ip link del "$bridge" >/dev/null 2>&1
   done
   vols=$("$runtime" volume ls -q --filter label=banyan.test 2>/dev/null)
   [ -n "$vols" ] && "$runtime" volume rm -f $vols >/dev/null 2>&1

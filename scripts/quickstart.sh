@@ -206,7 +206,7 @@ EOF
 }
 
 down() {
-  local purge=0 pid node
+  local purge=0 pid node bridge
   [ "${1:-}" = --purge ] && purge=1
   node="$(node_name)"
   if running_pid engine >/dev/null && [ -s "$config" ]; then
@@ -224,6 +224,12 @@ down() {
       # shellcheck disable=SC2086
       $runtime rm -f $ids >/dev/null
     fi
+  fi
+  # The node's VPC network and its bridge; the agent creates them again on the next start.
+  if command -v "$runtime" >/dev/null 2>&1 && $runtime network exists "banyan-$node" 2>/dev/null; then
+    bridge="$($runtime network inspect "banyan-$node" --format '{{.NetworkInterface}}' 2>/dev/null || true)"
+    $runtime network rm -f "banyan-$node" >/dev/null 2>&1 || true
+    if [ -n "$bridge" ]; then ip link del "$bridge" 2>/dev/null || true; fi
   fi
   if pid="$(running_pid engine)"; then stop_pid engine "$pid"; fi
   # The engine stops its etcd; one left by an engine that was killed is stopped here.
