@@ -1,5 +1,6 @@
 package dev.banyan.agent;
 
+import dev.banyan.agent.metrics.MetricsConfig;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -23,9 +24,36 @@ public record AgentConfig(
     Map<String, String> labels,
     Path dataDir,
     Optional<String> password,
-    Duration resyncPeriod) {
+    Duration resyncPeriod,
+    MetricsConfig metrics) {
   public AgentConfig {
     engines = List.copyOf(engines);
     labels = Map.copyOf(labels);
+  }
+
+  /** Settings without a metrics server or routing mesh. */
+  public AgentConfig(
+      List<String> engines,
+      String nodeName,
+      String runtime,
+      String ociRuntime,
+      InetSocketAddress listen,
+      String advertiseAddress,
+      Map<String, String> labels,
+      Path dataDir,
+      Optional<String> password,
+      Duration resyncPeriod) {
+    this(
+        engines,
+        nodeName,
+        runtime,
+        ociRuntime,
+        listen,
+        advertiseAddress,
+        labels,
+        dataDir,
+        password,
+        resyncPeriod,
+        MetricsConfig.off());
   }
 }

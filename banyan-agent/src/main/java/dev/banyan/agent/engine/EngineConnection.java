@@ -7,6 +7,7 @@ import dev.banyan.proto.v1.AssignmentsRequest;
 import dev.banyan.proto.v1.DispatcherGrpc;
 import dev.banyan.proto.v1.HeartbeatRequest;
 import dev.banyan.proto.v1.HeartbeatResponse;
+import dev.banyan.proto.v1.MetricsSample;
 import dev.banyan.proto.v1.NodeResources;
 import dev.banyan.proto.v1.NodeUsage;
 import dev.banyan.proto.v1.RegisterRequest;
@@ -46,6 +47,7 @@ public final class EngineConnection implements AutoCloseable {
   private final Reconciler reconciler;
   private final SessionTokens tokens;
   private final StatusBatcher statuses;
+  private final Supplier<Optional<MetricsSample>> metrics;
   private final ScheduledExecutorService timers =
       Executors.newScheduledThreadPool(
           2,
@@ -68,6 +70,20 @@ public final class EngineConnection implements AutoCloseable {
       Reconciler reconciler,
       SessionTokens tokens,
       StatusBatcher statuses) {
+    this(engines, registration, capacity, usage, reconciler, tokens, statuses, Optional::empty);
+  }
+
+  /** {@code metrics}: the latest sample, sent with each heartbeat. */
+  public EngineConnection(
+      EngineEndpoints engines,
+      RegisterRequest registration,
+      Supplier<NodeResources> capacity,
+      Supplier<NodeUsage> usage,
+      Reconciler reconciler,
+      SessionTokens tokens,
+      StatusBatcher statuses,
+      Supplier<Optional<MetricsSample>> metrics) {
+    this.metrics = metrics;
     this.engines = engines;
     this.registration = registration;
     this.capacity = capacity;
@@ -201,15 +217,16 @@ public final class EngineConnection implements AutoCloseable {
       return;
     }
     try {
+      HeartbeatRequest.Builder request =
+          HeartbeatRequest.newBuilder()
+              .setSessionId(s.id())
+              .setCapacity(capacity.get())
+              .setUsage(usage.get());
+      metrics.get().ifPresent(request::setMetrics);
       HeartbeatResponse r =
           DispatcherGrpc.newBlockingStub(engines.channel())
               .withDeadlineAfter(Math.max(2, period.toSeconds()), TimeUnit.SECONDS)
-              .heartbeat(
-                  HeartbeatRequest.newBuilder()
-                      .setSessionId(s.id())
-                      .setCapacity(capacity.get())
-                      .setUsage(usage.get())
-                      .build());
+              .heartbeat(request.build());
       scheduleHeartbeat(s, duration(r.getHeartbeatPeriod(), period), 0);
     } catch (StatusRuntimeException e) {
       Status.Code code = e.getStatus().getCode();

@@ -26,11 +26,22 @@ public final class ContainerSpecTranslator {
   private final String node;
   private final Path filesDir;
   private final UlimitPolicy ulimits;
+  private final boolean meshOwnsTcpPorts;
 
   public ContainerSpecTranslator(String node, Path dataDir, UlimitPolicy ulimits) {
+    this(node, dataDir, ulimits, false);
+  }
+
+  /**
+   * {@code meshOwnsTcpPorts}: the routing mesh listens on published TCP ports and forwards to the
+   * container's address, so the runtime must not publish them too (UDP ports are still published).
+   */
+  public ContainerSpecTranslator(
+      String node, Path dataDir, UlimitPolicy ulimits, boolean meshOwnsTcpPorts) {
     this.node = node;
     this.filesDir = dataDir.resolve("files");
     this.ulimits = ulimits;
+    this.meshOwnsTcpPorts = meshOwnsTcpPorts;
   }
 
   /** The named volumes the task mounts; they are created before the container. */
@@ -46,7 +57,8 @@ public final class ContainerSpecTranslator {
     ContainerSpec s = task.getSpec();
     List<ContainerConfig.Port> ports = new ArrayList<>();
     for (PortMapping p : s.getPortsList()) {
-      if (p.getHostPort() != 0) {
+      boolean tcp = p.getProtocol().isEmpty() || p.getProtocol().equalsIgnoreCase("tcp");
+      if (p.getHostPort() != 0 && !(meshOwnsTcpPorts && tcp)) {
         ports.add(
             new ContainerConfig.Port(
                 p.getHostIp(), p.getHostPort(), p.getContainerPort(), p.getProtocol()));
