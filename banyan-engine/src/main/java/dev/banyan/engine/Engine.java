@@ -1,5 +1,6 @@
 package dev.banyan.engine;
 
+import dev.banyan.common.metrics.MetricsHttpServer;
 import dev.banyan.engine.controlapi.ControlService;
 import dev.banyan.engine.controlapi.DeploymentService;
 import dev.banyan.engine.controlapi.LogsProxy;
@@ -12,15 +13,30 @@ import dev.banyan.engine.dispatcher.NodeFailureHandler;
 import dev.banyan.engine.dispatcher.Reaper;
 import dev.banyan.engine.dispatcher.Sessions;
 import dev.banyan.engine.leader.LeaderElection;
+import dev.banyan.engine.metrics.ClusterMeters;
+import dev.banyan.engine.metrics.EngineMetricsConfig;
+import dev.banyan.engine.metrics.EtcdMetricsStore;
+import dev.banyan.engine.metrics.MetricsApi;
+import dev.banyan.engine.metrics.MetricsQueries;
+import dev.banyan.engine.metrics.MetricsStore;
 import dev.banyan.engine.orchestrator.Orchestrator;
 import dev.banyan.engine.scheduler.Scheduler;
 import dev.banyan.engine.scheduler.SchedulerLoop;
 import dev.banyan.engine.store.ClusterStore;
+import dev.banyan.engine.store.EtcdClusterStore;
 import io.grpc.Server;
 import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
+import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
+import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Clock;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -42,9 +58,30 @@ public final class Engine implements AutoCloseable {
   private final Controllers controllers;
   private final LeaderElection election;
   private final AtomicBoolean closed = new AtomicBoolean();
+  private final PrometheusMeterRegistry registry;
+  private final ClusterMeters clusterMeters;
+  private final MetricsStore metricsStore;
+  private final EngineMetricsConfig metricsConfig;
+  private final MetricsApi metricsApi;
+  private volatile Optional<MetricsHttpServer> metricsServer = Optional.empty();
 
   public Engine(EngineConfig config, ClusterStore store, Clock clock) {
+    this(config, EngineMetricsConfig.defaults(), store, clock);
+  }
+
+  /** An engine with its metrics settings (HTTP endpoint, retention of agents' samples). */
+  public Engine(
+      EngineConfig config, EngineMetricsConfig metricsConfig, ClusterStore store, Clock clock) {
     this.store = store;
+    this.registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    new ProcessorMetrics().bindTo(registry);
+    new JvmMemoryMetrics().bindTo(registry);
+    new JvmThreadMetrics().bindTo(registry);
+    this.clusterMeters = new ClusterMeters(store, registry, Duration.ofSeconds(5));
+    this.metricsStore = metricsStore(store, metricsConfig, clock);
+    MetricsQueries metricsQueries = new MetricsQueries(metricsStore, clock, Duration.ofMinutes(1));
+    this.metricsConfig = metricsConfig;
+    this.metricsApi = new MetricsApi(metricsQueries);
     DispatcherConfig dispatcherConfig =
         new DispatcherConfig(config.heartbeatPeriod(), config.nodeTimeout());
     Sessions sessions = new Sessions(store, dispatcherConfig, clock);
@@ -54,13 +91,15 @@ public final class Engine implements AutoCloseable {
             new NodeService(store),
             new StatusQueries(store),
             new LogsProxy(store, logExecutor),
-            ManifestCompiler.standard());
+            ManifestCompiler.standard(),
+            Optional.of(metricsQueries),
+            clusterMeters::deployed);
     this.server =
         NettyServerBuilder.forAddress(config.listen())
-            .addService(new DispatcherService(store, sessions))
+            .addService(new DispatcherService(store, sessions, metricsStore))
             .addService(control)
             .build();
-    this.controllers = new Controllers(store, clock, config);
+    this.controllers = new Controllers(store, clock, config, clusterMeters);
     this.election =
         new LeaderElection(
             store,
@@ -72,14 +111,37 @@ public final class Engine implements AutoCloseable {
 
   /** Serves the APIs and starts campaigning for the controllers. */
   public Engine start() {
+    // First, so that a taken metrics port stops the engine before it serves anything.
+    metricsServer =
+        metricsConfig
+            .listen()
+            .map(
+                a ->
+                    MetricsHttpServer.start(
+                        a, registry::scrape, Map.of("/api/v1/metrics", metricsApi::handle)));
     try {
       server.start();
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
     election.start();
+    clusterMeters.start();
     log.info("engine listening on port {}", server.getPort());
+    metricsServer.ifPresent(m -> log.info("metrics on port {}", m.port()));
     return this;
+  }
+
+  private static MetricsStore metricsStore(
+      ClusterStore store, EngineMetricsConfig config, Clock clock) {
+    if (store instanceof EtcdClusterStore etcd) {
+      return new EtcdMetricsStore(etcd.client(), config.retention(), config.spacing(), clock);
+    }
+    throw new IllegalArgumentException("metrics need the etcd cluster store");
+  }
+
+  /** The port of the metrics HTTP server, if it runs. */
+  public Optional<Integer> metricsPort() {
+    return metricsServer.map(MetricsHttpServer::port);
   }
 
   /** The port the gRPC server listens on (useful when configured with port 0). */
@@ -102,6 +164,8 @@ public final class Engine implements AutoCloseable {
       return;
     }
     server.shutdown();
+    metricsServer.ifPresent(MetricsHttpServer::close);
+    clusterMeters.close();
     election.stop();
     logExecutor.shutdownNow();
     try {
@@ -123,9 +187,11 @@ public final class Engine implements AutoCloseable {
     private final NodeFailureHandler nodeFailure;
     private final Reaper reaper;
 
-    Controllers(ClusterStore store, Clock clock, EngineConfig config) {
+    Controllers(ClusterStore store, Clock clock, EngineConfig config, ClusterMeters meters) {
       this.orchestrator = new Orchestrator(store, clock, config.controllerTick());
-      this.scheduler = new SchedulerLoop(store, Scheduler.standard(), config.controllerTick());
+      this.scheduler =
+          new SchedulerLoop(
+              store, Scheduler.standard(), config.controllerTick(), meters::scheduled, clock);
       this.nodeFailure =
           new NodeFailureHandler(store, config.controllerTick(), clock, config.failureGrace());
       this.reaper = new Reaper(store, config.controllerTick());

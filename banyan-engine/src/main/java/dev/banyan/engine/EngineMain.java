@@ -1,8 +1,11 @@
 package dev.banyan.engine;
 
 import dev.banyan.common.cli.Commands;
+import dev.banyan.common.cli.Durations;
 import dev.banyan.common.cli.UserError;
 import dev.banyan.common.cli.VersionProvider;
+import dev.banyan.common.metrics.MetricsHttpServer;
+import dev.banyan.engine.metrics.EngineMetricsConfig;
 import dev.banyan.engine.store.EtcdClusterStore;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
@@ -61,6 +64,35 @@ public final class EngineMain implements Callable<Integer> {
       defaultValue = "2s")
   String heartbeatPeriod;
 
+  @Option(
+      names = "--metrics-listen",
+      paramLabel = "HOST:PORT|off",
+      description =
+          "Where /metrics (Prometheus text) and /api/v1/metrics (JSON) are served; off disables"
+              + " them (default: ${DEFAULT-VALUE}).",
+      defaultValue = "127.0.0.1:9470")
+  String metricsListen;
+
+  @Option(
+      names = "--metrics-retention",
+      paramLabel = "DURATION",
+      description =
+          "How long agents' metrics samples are kept in etcd (default: ${DEFAULT-VALUE}).",
+      defaultValue = "15m")
+  String metricsRetention;
+
+  private EngineMetricsConfig metricsConfig() {
+    Duration retention = Durations.parse("--metrics-retention", metricsRetention);
+    if (retention.compareTo(Duration.ofSeconds(10)) < 0
+        || retention.compareTo(Duration.ofHours(24)) > 0) {
+      throw new UserError("--metrics-retention must be between 10s and 24h; the default is 15m");
+    }
+    return new EngineMetricsConfig(
+        MetricsHttpServer.parseListen("--metrics-listen", metricsListen),
+        retention,
+        EngineMetricsConfig.defaults().spacing());
+  }
+
   @Override
   public Integer call() throws InterruptedException {
     if (etcdEndpoints.isEmpty()) {
@@ -90,7 +122,11 @@ public final class EngineMain implements Callable<Integer> {
     Engine engine;
     try {
       engine =
-          new Engine(config, EtcdClusterStore.connect(config.etcdEndpoints()), Clock.systemUTC())
+          new Engine(
+                  config,
+                  metricsConfig(),
+                  EtcdClusterStore.connect(config.etcdEndpoints()),
+                  Clock.systemUTC())
               .start();
     } catch (java.io.UncheckedIOException e) {
       throw new UserError(

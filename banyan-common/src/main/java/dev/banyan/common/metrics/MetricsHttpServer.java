@@ -5,7 +5,6 @@ import com.sun.net.httpserver.HttpServer;
 import dev.banyan.common.cli.UserError;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
@@ -50,7 +49,7 @@ public final class MetricsHttpServer implements AutoCloseable {
     try {
       server = HttpServer.create(address, 16);
     } catch (IOException e) {
-      throw new UncheckedIOException(
+      throw new UserError(
           "cannot serve metrics on "
               + address.getHostString()
               + ":"

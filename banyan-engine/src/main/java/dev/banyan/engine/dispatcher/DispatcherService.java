@@ -1,6 +1,8 @@
 package dev.banyan.engine.dispatcher;
 
 import com.google.protobuf.Duration;
+import dev.banyan.engine.metrics.MeshEndpoints;
+import dev.banyan.engine.metrics.MetricsStore;
 import dev.banyan.engine.store.ClusterStore;
 import dev.banyan.engine.store.StoreUnavailableException;
 import dev.banyan.engine.store.proto.Session;
@@ -9,6 +11,8 @@ import dev.banyan.proto.v1.AssignmentsRequest;
 import dev.banyan.proto.v1.DispatcherGrpc;
 import dev.banyan.proto.v1.HeartbeatRequest;
 import dev.banyan.proto.v1.HeartbeatResponse;
+import dev.banyan.proto.v1.MeshEndpointsRequest;
+import dev.banyan.proto.v1.MeshEndpointsResponse;
 import dev.banyan.proto.v1.RegisterRequest;
 import dev.banyan.proto.v1.RegisterResponse;
 import dev.banyan.proto.v1.ReportStatusRequest;
@@ -28,11 +32,13 @@ public final class DispatcherService extends DispatcherGrpc.DispatcherImplBase {
   private final ClusterStore store;
   private final Sessions sessions;
   private final StatusReports reports;
+  private final MetricsStore metrics;
 
-  public DispatcherService(ClusterStore store, Sessions sessions) {
+  public DispatcherService(ClusterStore store, Sessions sessions, MetricsStore metrics) {
     this.store = store;
     this.sessions = sessions;
     this.reports = new StatusReports(store);
+    this.metrics = metrics;
   }
 
   @Override
@@ -64,7 +70,10 @@ public final class DispatcherService extends DispatcherGrpc.DispatcherImplBase {
     unary(
         out,
         () -> {
-          sessions.heartbeat(request.getSessionId(), request.getCapacity());
+          Session session = sessions.heartbeat(request.getSessionId(), request.getCapacity());
+          if (request.hasMetrics()) {
+            metrics.put(session.getNode(), request.getMetrics());
+          }
           return HeartbeatResponse.newBuilder()
               .setHeartbeatPeriod(duration(jittered(sessions.config().heartbeatPeriod())))
               .build();
@@ -90,6 +99,17 @@ public final class DispatcherService extends DispatcherGrpc.DispatcherImplBase {
           Session session = sessions.require(request.getSessionId());
           reports.apply(session, request.getUpdatesList());
           return ReportStatusResponse.getDefaultInstance();
+        });
+  }
+
+  @Override
+  public void meshEndpoints(
+      MeshEndpointsRequest request, StreamObserver<MeshEndpointsResponse> out) {
+    unary(
+        out,
+        () -> {
+          sessions.require(request.getSessionId());
+          return MeshEndpoints.of(store.snapshot());
         });
   }
 

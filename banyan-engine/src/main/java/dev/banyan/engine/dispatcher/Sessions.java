@@ -113,15 +113,15 @@ public final class Sessions {
         .orElseThrow(SessionExpiredException::new);
   }
 
-  /** Renews the session's lease and records the node's capacity. */
-  public void heartbeat(String sessionId, NodeResources capacity) {
+  /** Renews the session's lease and records the node's capacity; returns the session. */
+  public Session heartbeat(String sessionId, NodeResources capacity) {
     Session session = require(sessionId);
     if (!store.keepAliveOnce(session.getLeaseId())) {
       throw new SessionExpiredException();
     }
     Optional<Versioned<Node>> node = store.node(session.getNode());
     if (node.isEmpty()) {
-      return;
+      return session;
     }
     Node n = node.get().value();
     Instant last = Instant.ofEpochSecond(n.getLastHeartbeat().getSeconds());
@@ -135,6 +135,7 @@ public final class Sessions {
         // Someone else updated the node; the next heartbeat brings the capacity again.
       }
     }
+    return session;
   }
 
   private Timestamp now() {

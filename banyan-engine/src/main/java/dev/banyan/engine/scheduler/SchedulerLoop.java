@@ -11,8 +11,11 @@ import dev.banyan.proto.v1.NodeAvailability;
 import dev.banyan.proto.v1.NodeState;
 import dev.banyan.proto.v1.Task;
 import dev.banyan.proto.v1.TaskState;
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -20,13 +23,27 @@ import org.slf4j.LoggerFactory;
 public final class SchedulerLoop {
   private static final Logger log = LoggerFactory.getLogger(SchedulerLoop.class);
   private static final int MAX_ATTEMPTS = 5;
+  private final Clock clock;
 
   private final ClusterStore store;
   private final Scheduler scheduler;
   private final PlanApplier applier;
   private final StoreTriggeredLoop loop;
+  private final Consumer<Duration> onScheduled;
 
   public SchedulerLoop(ClusterStore store, Scheduler scheduler, Duration tick) {
+    this(store, scheduler, tick, latency -> {}, Clock.systemUTC());
+  }
+
+  /** {@code onScheduled}: told, per placed task, how long it waited since it was created. */
+  public SchedulerLoop(
+      ClusterStore store,
+      Scheduler scheduler,
+      Duration tick,
+      Consumer<Duration> onScheduled,
+      Clock clock) {
+    this.onScheduled = onScheduled;
+    this.clock = clock;
     this.store = store;
     this.scheduler = scheduler;
     this.applier = new PlanApplier(store);
@@ -65,6 +82,16 @@ public final class SchedulerLoop {
         Plan plan = scheduler.schedule(snapshotOf(state), unplaced);
         int written = applier.apply(plan, state);
         if (written > 0) {
+          Instant now = clock.instant();
+          for (Plan.Assignment a : plan.assignments()) {
+            Versioned<Task> t = state.tasks().get(a.taskId());
+            if (t != null && t.value().hasCreatedAt()) {
+              Instant created =
+                  Instant.ofEpochSecond(
+                      t.value().getCreatedAt().getSeconds(), t.value().getCreatedAt().getNanos());
+              onScheduled.accept(Duration.between(created, now));
+            }
+          }
           log.info(
               "scheduled {} tasks, {} pending", plan.assignments().size(), plan.pending().size());
         }
