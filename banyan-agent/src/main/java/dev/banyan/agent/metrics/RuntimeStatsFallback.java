@@ -22,7 +22,7 @@ public final class RuntimeStatsFallback {
   public record Stats(CgroupStats cgroup, long rxBytes, long txBytes) {}
 
   private static final ObjectMapper JSON = new ObjectMapper();
-  private static final Pattern DURATION_PART = Pattern.compile("([0-9.]+)(h|m|s|ms|µs|us|ns)");
+  private static final Pattern DURATION_PART = Pattern.compile("([0-9.]+)(ms|µs|us|ns|h|m|s)");
   private static final Pattern SIZE = Pattern.compile("([0-9.]+)\\s*([a-zA-Z]*)");
 
   private final List<String> base;
