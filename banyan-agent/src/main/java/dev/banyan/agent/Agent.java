@@ -12,6 +12,7 @@ import dev.banyan.agent.metrics.CgroupReader;
 import dev.banyan.agent.metrics.MetricsCollector;
 import dev.banyan.agent.metrics.MetricsConfig;
 import dev.banyan.agent.metrics.NodeSampler;
+import dev.banyan.agent.metrics.ProcessMeters;
 import dev.banyan.agent.metrics.RuntimeStatsFallback;
 import dev.banyan.agent.node.HostLimits;
 import dev.banyan.agent.node.NodeFacts;
@@ -29,9 +30,6 @@ import dev.banyan.agent.server.SessionTokens;
 import dev.banyan.common.BanyanVersion;
 import dev.banyan.common.metrics.MetricsHttpServer;
 import dev.banyan.proto.v1.RegisterRequest;
-import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
-import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
-import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.IOException;
@@ -123,9 +121,7 @@ public final class Agent implements AutoCloseable {
             .setVersion(BanyanVersion.get())
             .build();
     this.registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-    new ProcessorMetrics().bindTo(registry);
-    new JvmMemoryMetrics().bindTo(registry);
-    new JvmThreadMetrics().bindTo(registry);
+    ProcessMeters.bindTo(registry);
     ServiceTrafficMeters traffic = new ServiceTrafficMeters(registry, config.nodeName(), clock);
     AgentMeters meters = new AgentMeters(registry, config.nodeName());
     this.collector =

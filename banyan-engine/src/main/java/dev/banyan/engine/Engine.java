@@ -19,6 +19,7 @@ import dev.banyan.engine.metrics.EtcdMetricsStore;
 import dev.banyan.engine.metrics.MetricsApi;
 import dev.banyan.engine.metrics.MetricsQueries;
 import dev.banyan.engine.metrics.MetricsStore;
+import dev.banyan.engine.metrics.ProcessMeters;
 import dev.banyan.engine.orchestrator.Orchestrator;
 import dev.banyan.engine.scheduler.Scheduler;
 import dev.banyan.engine.scheduler.SchedulerLoop;
@@ -26,9 +27,6 @@ import dev.banyan.engine.store.ClusterStore;
 import dev.banyan.engine.store.EtcdClusterStore;
 import io.grpc.Server;
 import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
-import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
-import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
-import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.IOException;
@@ -74,9 +72,7 @@ public final class Engine implements AutoCloseable {
       EngineConfig config, EngineMetricsConfig metricsConfig, ClusterStore store, Clock clock) {
     this.store = store;
     this.registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-    new ProcessorMetrics().bindTo(registry);
-    new JvmMemoryMetrics().bindTo(registry);
-    new JvmThreadMetrics().bindTo(registry);
+    ProcessMeters.bindTo(registry);
     this.clusterMeters = new ClusterMeters(store, registry, Duration.ofSeconds(5));
     this.metricsStore = metricsStore(store, metricsConfig, clock);
     MetricsQueries metricsQueries = new MetricsQueries(metricsStore, clock, Duration.ofMinutes(1));

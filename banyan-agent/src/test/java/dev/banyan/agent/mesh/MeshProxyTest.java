@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import com.sun.net.httpserver.HttpServer;
 import dev.banyan.agent.metrics.AgentMeters;
+import dev.banyan.agent.metrics.ProcessMeters;
 import dev.banyan.agent.testing.Promtool;
 import dev.banyan.common.metrics.MetricsHttpServer;
 import dev.banyan.proto.v1.ContainerMetrics;
@@ -185,6 +186,7 @@ class MeshProxyTest {
     client.send(
         HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + hostPort + "/")).build(),
         HttpResponse.BodyHandlers.ofString());
+    ProcessMeters.bindTo(registry);
     AgentMeters meters = new AgentMeters(registry, "n1");
     meters.update(
         MetricsSample.newBuilder()
@@ -215,7 +217,8 @@ class MeshProxyTest {
           .contains("banyan_node_cpu_usage_ratio{node=\"n1\"} 0.25")
           .contains(
               "banyan_service_responses_total{code=\"2xx\",deployment=\"shop\",node=\"n1\",service=\"web\"} 1.0")
-          .contains("banyan_service_request_duration_seconds_bucket");
+          .contains("banyan_service_request_duration_seconds_bucket")
+          .contains("process_cpu_seconds_total");
       Promtool.assertValid(scraped.body());
     }
   }
