@@ -24,12 +24,14 @@ public final class TestCluster implements AutoCloseable {
   private final int etcdClientPort = Ports.free();
   private final int etcdPeerPort = Ports.free();
   private final int enginePort = Ports.free();
+  private final int engineMetricsPort = Ports.free();
+  private final List<Integer> agentMetricsPorts = new ArrayList<>();
   private final ManagedProcess etcd;
   private final ManagedProcess engine;
   private final List<ManagedProcess> agents = new ArrayList<>();
   private final List<String> nodeNames = new ArrayList<>();
 
-  private TestCluster(String testName, int agentCount) {
+  private TestCluster(String testName, int agentCount, List<String> extraEngineArgs) {
     try {
       dir = Files.createTempDirectory("banyan-e2e-" + runId + "-");
       logs = Binaries.home().resolve("e2e-tests/target/e2e-logs/" + testName + "-" + runId);
@@ -58,9 +60,8 @@ public final class TestCluster implements AutoCloseable {
                 "banyan-e2e-" + runId + "=http://127.0.0.1:" + etcdPeerPort),
             Map.of(),
             logs);
-    engine =
-        new ManagedProcess(
-            "engine",
+    List<String> engineCommand =
+        new ArrayList<>(
             List.of(
                 Binaries.wrapper("banyan-engine").toString(),
                 "--listen",
@@ -68,12 +69,17 @@ public final class TestCluster implements AutoCloseable {
                 "--etcd-endpoints",
                 "http://127.0.0.1:" + etcdClientPort,
                 "--data-dir",
-                dir.resolve("engine").toString()),
-            Map.of("BANYAN_LOG_LEVEL", "debug"),
-            logs);
+                dir.resolve("engine").toString(),
+                // Free ports: several clusters (and other tests) share this machine.
+                "--metrics-listen",
+                engineMetricsAddress()));
+    engineCommand.addAll(extraEngineArgs);
+    engine = new ManagedProcess("engine", engineCommand, Map.of("BANYAN_LOG_LEVEL", "debug"), logs);
     for (int i = 1; i <= agentCount; i++) {
       String node = "e2e-" + runId + "-n" + i;
       nodeNames.add(node);
+      int metricsPort = Ports.free();
+      agentMetricsPorts.add(metricsPort);
       agents.add(
           new ManagedProcess(
               "agent-" + i,
@@ -90,7 +96,9 @@ public final class TestCluster implements AutoCloseable {
                   "--advertise-address",
                   "127.0.0.1",
                   "--data-dir",
-                  dir.resolve("agent-" + i).toString()),
+                  dir.resolve("agent-" + i).toString(),
+                  "--metrics-listen",
+                  "127.0.0.1:" + metricsPort),
               Map.of("BANYAN_LOG_LEVEL", "debug"),
               logs));
     }
@@ -98,8 +106,13 @@ public final class TestCluster implements AutoCloseable {
 
   /** Starts etcd, the engine and {@code agentCount} agents, and waits until every node is READY. */
   public static TestCluster start(String testName, int agentCount) {
+    return start(testName, agentCount, List.of());
+  }
+
+  /** As {@link #start(String, int)}, with extra engine options (e.g. a short retention). */
+  public static TestCluster start(String testName, int agentCount, List<String> extraEngineArgs) {
     Podman.buildTestImage();
-    TestCluster cluster = new TestCluster(testName, agentCount);
+    TestCluster cluster = new TestCluster(testName, agentCount, extraEngineArgs);
     try {
       cluster.etcd.start();
       cluster.engine.start();
@@ -114,6 +127,16 @@ public final class TestCluster implements AutoCloseable {
 
   public String engineAddress() {
     return "127.0.0.1:" + enginePort;
+  }
+
+  /** HOST:PORT of the engine's /metrics and /api/v1/metrics. */
+  public String engineMetricsAddress() {
+    return "127.0.0.1:" + engineMetricsPort;
+  }
+
+  /** HOST:PORT of agent {@code index}'s /metrics (index from 0). */
+  public String agentMetricsAddress(int index) {
+    return "127.0.0.1:" + agentMetricsPorts.get(index);
   }
 
   public String etcdEndpoint() {
