@@ -144,6 +144,8 @@ class MetricsIT {
         .pollInterval(Duration.ofSeconds(1))
         .untilAsserted(
             () -> {
+              // Steady traffic, as a live service has: the rate is over the last minute.
+              assertThat(get("/")).isEqualTo(200);
               JsonNode m = metrics();
               JsonNode web = service(m, "web");
               assertThat(web.path("responses_4xx").asLong())

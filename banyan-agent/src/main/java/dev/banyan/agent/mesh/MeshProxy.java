@@ -135,6 +135,8 @@ public final class MeshProxy implements AutoCloseable {
     Set<String> keep = new HashSet<>();
     for (MeshService s : services) {
       keep.add(s.getDeployment() + "/" + s.getService());
+      // Created before any traffic, so the first samples read zero and rates start from there.
+      meters.service(s.getDeployment(), s.getService());
       for (MeshPort p : s.getPortsList()) {
         Target t =
             new Target(

@@ -73,13 +73,19 @@ public final class EtcdMetricsStore implements MetricsStore {
     }
     try {
       long lease = lease(now);
+      // Not awaited: a slow etcd must not delay the heartbeat that carried the sample.
       client
           .getKVClient()
           .put(
               bytes(String.format("%s%s/%020d", ROOT, node, now.toEpochMilli())),
               ByteSequence.from(bounded.toByteArray()),
               PutOption.builder().withLeaseId(lease).build())
-          .get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
+          .whenComplete(
+              (r, e) -> {
+                if (e != null) {
+                  log.debug("cannot store the metrics of {}: {}", node, e.toString());
+                }
+              });
     } catch (Exception e) {
       // Metrics are best effort: a lost sample leaves a gap, never fails a heartbeat.
       log.debug("cannot store the metrics of {}: {}", node, e.toString());

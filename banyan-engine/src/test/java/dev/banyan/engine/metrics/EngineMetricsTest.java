@@ -139,13 +139,19 @@ class EngineMetricsTest {
     // 10 s later: 100 requests, 80 ok, 15 not found, 5 failed
     heartbeat(session, sample(t0.plusSeconds(10), 100, 80, 15, 5));
 
+    // Samples are written without delaying the heartbeat: wait until both are stored.
     GetMetricsResponse r =
-        ControlGrpc.newBlockingStub(channel)
-            .getMetrics(
-                GetMetricsRequest.newBuilder()
-                    .setDeployment("shop")
-                    .setRange(com.google.protobuf.Duration.newBuilder().setSeconds(300))
-                    .build());
+        await()
+            .atMost(Duration.ofSeconds(10))
+            .until(
+                () ->
+                    ControlGrpc.newBlockingStub(channel)
+                        .getMetrics(
+                            GetMetricsRequest.newBuilder()
+                                .setDeployment("shop")
+                                .setRange(com.google.protobuf.Duration.newBuilder().setSeconds(300))
+                                .build()),
+                m -> m.getServicesCount() == 1 && m.getServices(0).getRequestsTotal() == 100);
 
     assertThat(r.getNodesList()).extracting(NodeMetrics::getNode).containsExactly("n1");
     assertThat(r.getContainersList()).hasSize(1);
@@ -224,7 +230,7 @@ class EngineMetricsTest {
     start(Duration.ofSeconds(2));
     String session = register();
     heartbeat(session, sample(Instant.now(), 1, 1, 0, 0));
-    assertThat(keys()).isPositive();
+    await().atMost(Duration.ofSeconds(10)).until(() -> keys() > 0);
 
     // The lease (retention + one lease period) deletes the keys themselves, not just hides them.
     await().atMost(Duration.ofSeconds(20)).until(() -> keys() == 0);
