@@ -5,7 +5,7 @@
 # Usage: bench/metrics/run.sh [CONTAINERS] [SECONDS]
 set -euo pipefail
 root="$(cd "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")/../.." && pwd)"
-jar="$root/banyan-agent/target/banyan-agent.jar"
+jar="${BANYAN_AGENT_JAR:-$root/banyan-agent/target/banyan-agent.jar}"
 if [ ! -f "$jar" ]; then
   (cd "$root" && mvn -B -q -DskipTests -pl banyan-agent -am package)
 fi

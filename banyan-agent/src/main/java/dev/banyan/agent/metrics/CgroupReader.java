@@ -7,6 +7,9 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.regex.Pattern;
 
 /**
  * Reads a process's cgroup usage from the cgroup filesystem, v1 (one hierarchy per controller, also
@@ -17,12 +20,18 @@ public final class CgroupReader {
   // v1 writes a page-rounded LONG_MAX for "no limit".
   private static final long V1_UNLIMITED = 1L << 62;
 
+  private static final Pattern SPACES = Pattern.compile("\\s+");
+
   private final Path cgroupRoot;
   private final Path procRoot;
+  private final boolean unified;
+  // A container's process keeps its cgroup: resolve /proc/PID/cgroup once per process.
+  private final Map<Integer, Map<String, String>> pathsByPid = new ConcurrentHashMap<>();
 
   public CgroupReader(Path cgroupRoot, Path procRoot) {
     this.cgroupRoot = cgroupRoot;
     this.procRoot = procRoot;
+    this.unified = Files.exists(cgroupRoot.resolve("cgroup.controllers"));
   }
 
   /** The host's {@code /sys/fs/cgroup} and {@code /proc}. */
@@ -32,16 +41,26 @@ public final class CgroupReader {
 
   /** Whether the host uses the unified (v2-only) hierarchy. */
   public boolean unified() {
-    return Files.exists(cgroupRoot.resolve("cgroup.controllers"));
+    return unified;
+  }
+
+  /** Forgets the cgroups of processes not in {@code live}. */
+  public void retain(java.util.Set<Integer> live) {
+    pathsByPid.keySet().retainAll(live);
   }
 
   /** The usage of the cgroup holding {@code pid}; empty when it cannot be read. */
   public Optional<CgroupStats> read(int pid) {
     try {
-      Map<String, String> paths =
-          parseProcCgroup(Files.readAllLines(procRoot.resolve(pid + "/cgroup")));
-      return Optional.of(unified() ? readV2(paths) : readV1(paths));
+      Map<String, String> paths = pathsByPid.get(pid);
+      if (paths == null) {
+        paths = parseProcCgroup(Files.readAllLines(procRoot.resolve(pid + "/cgroup")));
+        pathsByPid.put(pid, paths);
+      }
+      return Optional.of(unified ? readV2(paths) : readV1(paths));
     } catch (IOException | RuntimeException e) {
+      // The process may be gone (and its pid reused later): resolve again next time.
+      pathsByPid.remove(pid);
       return Optional.empty();
     }
   }
@@ -115,7 +134,7 @@ public final class CgroupReader {
     long read = 0;
     long write = 0;
     for (String line : text.split("\n", -1)) {
-      String[] f = line.trim().split("\\s+", -1);
+      String[] f = SPACES.split(line.trim(), -1);
       if (f.length == 3) {
         if (f[1].equals("Read")) {
           read += Long.parseLong(f[2]);
@@ -135,7 +154,7 @@ public final class CgroupReader {
     Path dir = cgroupRoot.resolve(path.substring(1));
     Map<String, Long> cpu = keyValues(read(dir.resolve("cpu.stat")));
     long current = Long.parseLong(read(dir.resolve("memory.current")));
-    Map<String, Long> stat = keyValues(read(dir.resolve("memory.stat")));
+    long inactive = value(read(dir.resolve("memory.stat")), "inactive_file").orElse(0);
     String max = read(dir.resolve("memory.max"));
     long[] io =
         Files.exists(dir.resolve("io.stat"))
@@ -143,7 +162,7 @@ public final class CgroupReader {
             : new long[2];
     return new CgroupStats(
         cpu.getOrDefault("usage_usec", 0L) / 1e6,
-        Math.max(0, current - stat.getOrDefault("inactive_file", 0L)),
+        Math.max(0, current - inactive),
         max.equals("max") ? 0 : Long.parseLong(max),
         io[0],
         io[1]);
@@ -154,7 +173,7 @@ public final class CgroupReader {
     long read = 0;
     long write = 0;
     for (String line : text.split("\n", -1)) {
-      for (String field : line.trim().split("\\s+", -1)) {
+      for (String field : SPACES.split(line.trim(), -1)) {
         if (field.startsWith("rbytes=")) {
           read += Long.parseLong(field.substring(7));
         } else if (field.startsWith("wbytes=")) {
@@ -165,11 +184,23 @@ public final class CgroupReader {
     return new long[] {read, write};
   }
 
+  /** The value of the line starting with {@code key} and a space, without parsing the rest. */
+  static OptionalLong value(String text, String key) {
+    int at = text.startsWith(key + " ") ? 0 : text.indexOf("\n" + key + " ");
+    if (at < 0) {
+      return OptionalLong.empty();
+    }
+    int start = text.indexOf(' ', at + (at == 0 ? 0 : 1)) + 1;
+    int end = text.indexOf('\n', start);
+    return OptionalLong.of(
+        Long.parseLong(text.substring(start, end < 0 ? text.length() : end).trim()));
+  }
+
   /** "key value" lines (cpu.stat, memory.stat) as a map; other lines are skipped. */
   static Map<String, Long> keyValues(String text) {
     Map<String, Long> out = new HashMap<>();
     for (String line : text.split("\n", -1)) {
-      String[] f = line.trim().split("\\s+", -1);
+      String[] f = SPACES.split(line.trim(), -1);
       if (f.length == 2) {
         try {
           out.put(f[0], Long.parseLong(f[1]));

@@ -133,6 +133,8 @@ public final class MetricsCollector implements AutoCloseable {
       }
     }
     cpuRates.retain(live);
+    cgroups.retain(
+        running.stream().map(ContainerInfo::pid).collect(java.util.stream.Collectors.toSet()));
     NodeMetrics nodeMetrics = nodeSampler.sample(now, running.size());
     MetricsSample sample =
         MetricsSample.newBuilder()

@@ -4,9 +4,12 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
+import java.util.regex.Pattern;
 
 /** Parsers of the {@code /proc} files the collector reads: network counters and CPU time. */
 public final class ProcFiles {
+  private static final Pattern SPACES = Pattern.compile("\\s+");
+
   private ProcFiles() {}
 
   /** Received and transmitted bytes summed over every interface but {@code lo}. */
@@ -21,7 +24,7 @@ public final class ProcFiles {
       if (line.substring(0, colon).trim().equals("lo")) {
         continue;
       }
-      String[] f = line.substring(colon + 1).trim().split("\\s+", -1);
+      String[] f = SPACES.split(line.substring(colon + 1).trim(), -1);
       if (f.length >= 9) {
         rx += Long.parseLong(f[0]);
         tx += Long.parseLong(f[8]);
@@ -45,7 +48,7 @@ public final class ProcFiles {
    */
   public static long[] parseCpuStat(String text) {
     String first = text.lines().findFirst().orElse("");
-    String[] f = first.trim().split("\\s+", -1);
+    String[] f = SPACES.split(first.trim(), -1);
     long total = 0;
     long idle = 0;
     for (int i = 1; i < f.length && i <= 8; i++) {

@@ -23,13 +23,13 @@ import org.slf4j.LoggerFactory;
 public final class SchedulerLoop {
   private static final Logger log = LoggerFactory.getLogger(SchedulerLoop.class);
   private static final int MAX_ATTEMPTS = 5;
-  private final Clock clock;
 
   private final ClusterStore store;
   private final Scheduler scheduler;
   private final PlanApplier applier;
   private final StoreTriggeredLoop loop;
   private final Consumer<Duration> onScheduled;
+  private final Clock clock;
 
   public SchedulerLoop(ClusterStore store, Scheduler scheduler, Duration tick) {
     this(store, scheduler, tick, latency -> {}, Clock.systemUTC());
