@@ -114,7 +114,9 @@ class EngineScenarioTest {
               assertThat(a.assigned()).hasSize(2);
               assertThat(b.assigned()).hasSize(2);
             });
-    assertThat(a.messages.subList(1, a.messages.size()))
+    // A snapshot: the fake agent's stream thread may still be appending.
+    List<AssignmentsMessage> seen = List.copyOf(a.messages);
+    assertThat(seen.subList(1, seen.size()))
         .allSatisfy(
             m -> assertThat(m.getType()).isEqualTo(AssignmentsMessage.Type.TYPE_INCREMENTAL));
     assertThat(control.listNodes(ListNodesRequest.getDefaultInstance()).getNodesList())
