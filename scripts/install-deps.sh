@@ -10,6 +10,7 @@ packages=(
   busybox-static                       # the example app's and the tests' images are built from it
   iproute2 iptables                    # node networking: routes, namespaces, forwarding rules
   tmux procps psmisc curl file         # tests drive the CLI and check processes
+  prometheus                           # tests: promtool checks /metrics; MetricsIT scrapes with a real server
 )
 
 missing=()

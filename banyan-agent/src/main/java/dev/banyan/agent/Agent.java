@@ -2,9 +2,19 @@ package dev.banyan.agent;
 
 import dev.banyan.agent.engine.EngineConnection;
 import dev.banyan.agent.engine.EngineEndpoints;
+import dev.banyan.agent.engine.MeshEndpointsPoller;
 import dev.banyan.agent.engine.NetworkListener;
 import dev.banyan.agent.engine.StatusBatcher;
 import dev.banyan.agent.logs.AgentLogsService;
+import dev.banyan.agent.mesh.MeshProxy;
+import dev.banyan.agent.mesh.ServiceTrafficMeters;
+import dev.banyan.agent.metrics.AgentMeters;
+import dev.banyan.agent.metrics.CgroupReader;
+import dev.banyan.agent.metrics.MetricsCollector;
+import dev.banyan.agent.metrics.MetricsConfig;
+import dev.banyan.agent.metrics.NodeSampler;
+import dev.banyan.agent.metrics.ProcessMeters;
+import dev.banyan.agent.metrics.RuntimeStatsFallback;
 import dev.banyan.agent.node.HostLimits;
 import dev.banyan.agent.node.NodeFacts;
 import dev.banyan.agent.node.UlimitPolicy;
@@ -14,14 +24,18 @@ import dev.banyan.agent.reconcile.ReconcilePlanner;
 import dev.banyan.agent.reconcile.Reconciler;
 import dev.banyan.agent.runtime.CliContainerRuntime;
 import dev.banyan.agent.runtime.ContainerRuntime;
+import dev.banyan.agent.runtime.Dialect;
 import dev.banyan.agent.runtime.ProcessRunner;
 import dev.banyan.agent.runtime.RuntimeSelector;
 import dev.banyan.agent.server.AgentServer;
 import dev.banyan.agent.server.SessionTokens;
 import dev.banyan.agent.vpc.NodeVpc;
 import dev.banyan.common.BanyanVersion;
+import dev.banyan.common.metrics.MetricsHttpServer;
 import dev.banyan.proto.v1.RegisterRequest;
 import dev.banyan.vpc.exec.ProcessCommandExecutor;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -29,6 +43,7 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -49,12 +64,20 @@ public final class Agent implements AutoCloseable {
   private final ScheduledExecutorService logPoller;
   private final SessionTokens tokens;
   private final Optional<NodeVpc> vpc;
+  private final PrometheusMeterRegistry registry;
+  private final MetricsCollector collector;
+  private final Optional<MeshProxy> mesh;
+  private final Optional<MeshEndpointsPoller> meshPoller;
+  private final Optional<MetricsHttpServer> metricsServer;
+  // Proxied connections at once per agent; each holds two threads while open.
+  private static final int MESH_CONNECTIONS = 256;
 
   private Agent(AgentConfig config) {
     ProcessRunner runner = new ProcessRunner();
-    ContainerRuntime runtime =
-        new CliContainerRuntime(
-            new RuntimeSelector(runner).select(config.runtime(), config.ociRuntime()), runner);
+    Dialect dialect = new RuntimeSelector(runner).select(config.runtime(), config.ociRuntime());
+    ContainerRuntime runtime = new CliContainerRuntime(dialect, runner);
+    Clock clock = Clock.systemUTC();
+    MetricsConfig metricsConfig = config.metrics();
     HostLimits limits = HostLimits.read();
     UlimitPolicy ulimits = new UlimitPolicy(limits);
     createPrivateDir(config.dataDir());
@@ -87,9 +110,10 @@ public final class Agent implements AutoCloseable {
                 config.nodeName(),
                 config.dataDir(),
                 ulimits,
-                vpc.isPresent() ? vpc.get() : NetworkAttachment.RUNTIME_DEFAULT),
+                vpc.isPresent() ? vpc.get() : NetworkAttachment.RUNTIME_DEFAULT,
+                metricsConfig.mesh()),
             statuses,
-            Clock.systemUTC(),
+            clock,
             config.resyncPeriod());
     this.tokens = new SessionTokens();
     this.logPoller =
@@ -116,6 +140,22 @@ public final class Agent implements AutoCloseable {
             .setVersion(BanyanVersion.get())
             .setReserved(config.resources().reserved())
             .build();
+    this.registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    ProcessMeters.bindTo(registry);
+    ServiceTrafficMeters traffic = new ServiceTrafficMeters(registry, config.nodeName(), clock);
+    AgentMeters meters = new AgentMeters(registry, config.nodeName());
+    this.collector =
+        new MetricsCollector(
+            config.nodeName(),
+            reconciler::view,
+            CgroupReader.host(),
+            Path.of("/proc"),
+            new RuntimeStatsFallback(dialect.base(), runner),
+            new NodeSampler(config.nodeName(), storage, Path.of("/proc")),
+            traffic::snapshot,
+            meters::update,
+            clock,
+            metricsConfig.interval());
     NodeResourceSettings resources = config.resources();
     this.connection =
         new EngineConnection(
@@ -128,7 +168,18 @@ public final class Agent implements AutoCloseable {
             reconciler,
             tokens,
             statuses,
-            vpc.isPresent() ? vpc.get() : NetworkListener.NONE);
+            vpc.isPresent() ? vpc.get() : NetworkListener.NONE,
+            collector::latest);
+    this.mesh =
+        metricsConfig.mesh()
+            ? Optional.of(
+                new MeshProxy(metricsConfig.meshListenAddress(), traffic, MESH_CONNECTIONS))
+            : Optional.empty();
+    this.meshPoller =
+        mesh.map(
+            m -> new MeshEndpointsPoller(engines, connection::session, m, Duration.ofSeconds(2)));
+    this.metricsServer =
+        metricsConfig.listen().map(a -> MetricsHttpServer.start(a, registry::scrape, Map.of()));
   }
 
   /** Builds and starts an agent. */
@@ -136,13 +187,26 @@ public final class Agent implements AutoCloseable {
     Agent agent = new Agent(config);
     agent.reconciler.start();
     agent.connection.start();
+    agent.collector.start();
+    agent.meshPoller.ifPresent(MeshEndpointsPoller::start);
     log.info("agent listening on port {}", agent.server.port());
+    agent.metricsServer.ifPresent(m -> log.info("metrics on port {}", m.port()));
     return agent;
   }
 
   /** The port of the agent's gRPC server. */
   public int port() {
     return server.port();
+  }
+
+  /** The port of the metrics HTTP server, if it runs. */
+  public Optional<Integer> metricsPort() {
+    return metricsServer.map(MetricsHttpServer::port);
+  }
+
+  /** The metrics collector (for benchmarks and tests). */
+  public MetricsCollector collector() {
+    return collector;
   }
 
   /** The reconciler (for diagnostics and tests). */
@@ -167,6 +231,10 @@ public final class Agent implements AutoCloseable {
 
   @Override
   public void close() {
+    meshPoller.ifPresent(MeshEndpointsPoller::close);
+    mesh.ifPresent(MeshProxy::close);
+    collector.close();
+    metricsServer.ifPresent(MetricsHttpServer::close);
     connection.close();
     vpc.ifPresent(NodeVpc::close);
     server.close();

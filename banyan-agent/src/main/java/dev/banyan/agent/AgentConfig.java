@@ -1,5 +1,6 @@
 package dev.banyan.agent;
 
+import dev.banyan.agent.metrics.MetricsConfig;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -14,6 +15,7 @@ import java.util.Optional;
  * @param advertiseAddress the address engines and other nodes reach this node at
  * @param vpc whether containers join the node's VPC bridge (false: the runtime's default network)
  * @param resources capacity overrides and the system reserve
+ * @param metrics the metrics server, collection interval and routing mesh settings
  */
 public record AgentConfig(
     List<String> engines,
@@ -27,13 +29,14 @@ public record AgentConfig(
     Optional<String> password,
     Duration resyncPeriod,
     boolean vpc,
-    NodeResourceSettings resources) {
+    NodeResourceSettings resources,
+    MetricsConfig metrics) {
   public AgentConfig {
     engines = List.copyOf(engines);
     labels = Map.copyOf(labels);
   }
 
-  /** Settings with detected capacity and the default reserve. */
+  /** Settings with detected capacity, the default reserve and no metrics server or mesh. */
   public AgentConfig(
       List<String> engines,
       String nodeName,
@@ -58,6 +61,7 @@ public record AgentConfig(
         password,
         resyncPeriod,
         vpc,
-        NodeResourceSettings.DEFAULT);
+        NodeResourceSettings.DEFAULT,
+        MetricsConfig.off());
   }
 }

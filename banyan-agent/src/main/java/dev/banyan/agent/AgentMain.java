@@ -1,7 +1,9 @@
 package dev.banyan.agent;
 
+import dev.banyan.agent.metrics.MetricsConfig;
 import dev.banyan.agent.node.NodeFacts;
 import dev.banyan.common.cli.Commands;
+import dev.banyan.common.cli.Durations;
 import dev.banyan.common.cli.ExitCodes;
 import dev.banyan.common.cli.UserError;
 import dev.banyan.common.cli.VersionProvider;
@@ -9,6 +11,7 @@ import dev.banyan.common.config.ClusterSecrets;
 import dev.banyan.common.config.ConfigDefaults;
 import dev.banyan.common.config.ConfigFile;
 import dev.banyan.common.manifest.ByteSizes;
+import dev.banyan.common.metrics.MetricsHttpServer;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
@@ -151,6 +154,36 @@ public final class AgentMain implements Callable<Integer> {
       description = "Report this much memory instead of what is detected, e.g. 8g.")
   String capacityMemory;
 
+  @Option(
+      names = "--metrics-listen",
+      paramLabel = "HOST:PORT|off",
+      description =
+          "Where /metrics (Prometheus text) is served; off disables it (default: ${DEFAULT-VALUE}).",
+      defaultValue = "127.0.0.1:9471")
+  String metricsListen;
+
+  @Option(
+      names = "--metrics-interval",
+      paramLabel = "DURATION",
+      description = "How often containers and the node are sampled (default: ${DEFAULT-VALUE}).",
+      defaultValue = "5s")
+  String metricsInterval;
+
+  @Option(
+      names = "--mesh-listen-address",
+      paramLabel = "HOST",
+      description =
+          "Address the routing mesh listens on for published ports (default: ${DEFAULT-VALUE}).",
+      defaultValue = "0.0.0.0")
+  String meshListenAddress;
+
+  @Option(
+      names = "--no-mesh",
+      description =
+          "Do not run the routing mesh: the runtime publishes container ports itself and no"
+              + " service traffic is counted.")
+  boolean noMesh;
+
   private ConfigFile config = ConfigFile.empty(ConfigDefaults.SYSTEM_CONFIG);
   private Map<String, String> env = Map.of();
 
@@ -178,7 +211,8 @@ public final class AgentMain implements Callable<Integer> {
             password(),
             resyncPeriod,
             !noVpc,
-            resourceSettings());
+            resourceSettings(),
+            metricsConfig());
     Agent agent;
     try {
       agent = Agent.start(agentConfig);
@@ -215,6 +249,18 @@ public final class AgentMain implements Callable<Integer> {
                 new UserError(
                     option + " '" + text + "' is not a size; use e.g. 256m or 8g",
                     ExitCodes.BAD_USAGE));
+  }
+
+  private MetricsConfig metricsConfig() {
+    Duration interval = Durations.parse("--metrics-interval", metricsInterval);
+    if (interval.compareTo(Duration.ofMillis(100)) < 0) {
+      throw new UserError("--metrics-interval must be at least 100ms; the default is 5s");
+    }
+    return new MetricsConfig(
+        MetricsHttpServer.parseListen("--metrics-listen", metricsListen),
+        interval,
+        !noMesh,
+        meshListenAddress);
   }
 
   private Optional<String> password() {

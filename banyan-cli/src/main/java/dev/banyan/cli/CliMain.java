@@ -6,6 +6,7 @@ import dev.banyan.cli.command.DeploymentsCommand;
 import dev.banyan.cli.command.DownCommand;
 import dev.banyan.cli.command.InitCommand;
 import dev.banyan.cli.command.LogsCommand;
+import dev.banyan.cli.command.MetricsCommand;
 import dev.banyan.cli.command.NodesCommand;
 import dev.banyan.cli.command.PlanCommand;
 import dev.banyan.cli.command.PsCommand;
@@ -42,6 +43,7 @@ import picocli.CommandLine.Spec;
       TopCommand.class,
       DownCommand.class,
       NodesCommand.class,
+      MetricsCommand.class,
       DeploymentsCommand.class,
       ValidateCommand.class,
       ConfigCommand.class,

@@ -3,6 +3,7 @@ package dev.banyan.engine;
 import dev.banyan.common.auth.FailureThrottle;
 import dev.banyan.common.auth.PasswordServerInterceptor;
 import dev.banyan.common.auth.PasswordVerifier;
+import dev.banyan.common.metrics.MetricsHttpServer;
 import dev.banyan.engine.controlapi.ControlService;
 import dev.banyan.engine.controlapi.DeploymentService;
 import dev.banyan.engine.controlapi.LogsProxy;
@@ -15,21 +16,33 @@ import dev.banyan.engine.dispatcher.NodeFailureHandler;
 import dev.banyan.engine.dispatcher.Reaper;
 import dev.banyan.engine.dispatcher.Sessions;
 import dev.banyan.engine.leader.LeaderElection;
+import dev.banyan.engine.metrics.ClusterMeters;
+import dev.banyan.engine.metrics.EngineMetricsConfig;
+import dev.banyan.engine.metrics.EtcdMetricsStore;
+import dev.banyan.engine.metrics.MetricsApi;
+import dev.banyan.engine.metrics.MetricsQueries;
+import dev.banyan.engine.metrics.MetricsStore;
+import dev.banyan.engine.metrics.ProcessMeters;
 import dev.banyan.engine.network.ClusterNetworkPlan;
 import dev.banyan.engine.network.NodeSubnets;
 import dev.banyan.engine.orchestrator.Orchestrator;
 import dev.banyan.engine.scheduler.Scheduler;
 import dev.banyan.engine.scheduler.SchedulerLoop;
 import dev.banyan.engine.store.ClusterStore;
+import dev.banyan.engine.store.EtcdClusterStore;
 import dev.banyan.engine.store.StoreUnavailableException;
 import io.grpc.Server;
 import io.grpc.ServerInterceptor;
 import io.grpc.ServerInterceptors;
 import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
@@ -61,33 +74,60 @@ public final class Engine implements AutoCloseable {
   private final Controllers controllers;
   private final LeaderElection election;
   private final AtomicBoolean closed = new AtomicBoolean();
+  private final PrometheusMeterRegistry registry;
+  private final ClusterMeters clusterMeters;
+  private final MetricsStore metricsStore;
+  private final EngineMetricsConfig metricsConfig;
+  private final MetricsApi metricsApi;
+  private volatile Optional<MetricsHttpServer> metricsServer = Optional.empty();
 
   /** An engine that asks for no password (tests of the engine's own logic). */
   public Engine(EngineConfig config, ClusterStore store, Clock clock) {
-    this(config, store, clock, ClusterNetworkPlan.unspecified(), Optional.empty());
+    this(
+        config,
+        EngineMetricsConfig.defaults(),
+        store,
+        clock,
+        ClusterNetworkPlan.unspecified(),
+        Optional.empty());
   }
 
   /** An engine that asks for no password, with a network plan (tests). */
   public Engine(
       EngineConfig config, ClusterStore store, Clock clock, ClusterNetworkPlan networkPlan) {
-    this(config, store, clock, networkPlan, Optional.empty());
+    this(config, EngineMetricsConfig.defaults(), store, clock, networkPlan, Optional.empty());
+  }
+
+  /** An engine that asks for no password, with metrics settings (tests). */
+  public Engine(
+      EngineConfig config, EngineMetricsConfig metricsConfig, ClusterStore store, Clock clock) {
+    this(config, metricsConfig, store, clock, ClusterNetworkPlan.unspecified(), Optional.empty());
   }
 
   /**
    * An engine whose APIs require the cluster password when {@code auth} is given, as every engine
    * started from the command line does.
    *
+   * @param metricsConfig the metrics HTTP endpoint and the retention of agents' samples
    * @param networkPlan the cluster CIDR and node subnet size asked for on the command line; the
    *     first engine of a cluster stores them, later ones must agree
    */
   public Engine(
       EngineConfig config,
+      EngineMetricsConfig metricsConfig,
       ClusterStore store,
       Clock clock,
       ClusterNetworkPlan networkPlan,
       Optional<PasswordVerifier> auth) {
     this.store = store;
     this.subnets = new NodeSubnets(store, networkPlan);
+    this.registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    ProcessMeters.bindTo(registry);
+    this.clusterMeters = new ClusterMeters(store, registry, Duration.ofSeconds(5));
+    this.metricsStore = metricsStore(store, metricsConfig, clock);
+    MetricsQueries metricsQueries = new MetricsQueries(metricsStore, clock, Duration.ofMinutes(1));
+    this.metricsConfig = metricsConfig;
+    this.metricsApi = new MetricsApi(metricsQueries);
     DispatcherConfig dispatcherConfig =
         new DispatcherConfig(config.heartbeatPeriod(), config.nodeTimeout());
     Sessions sessions = new Sessions(store, dispatcherConfig, clock);
@@ -97,7 +137,9 @@ public final class Engine implements AutoCloseable {
             new NodeService(store, Optional.of(subnets)),
             new StatusQueries(store),
             new LogsProxy(store, logExecutor),
-            ManifestCompiler.standard());
+            ManifestCompiler.standard(),
+            Optional.of(metricsQueries),
+            clusterMeters::deployed);
     List<ServerInterceptor> interceptors =
         auth
             .<ServerInterceptor>map(
@@ -108,10 +150,11 @@ public final class Engine implements AutoCloseable {
         NettyServerBuilder.forAddress(config.listen())
             .addService(
                 ServerInterceptors.intercept(
-                    new DispatcherService(store, sessions, subnets, networkTimer), interceptors))
+                    new DispatcherService(store, sessions, subnets, networkTimer, metricsStore),
+                    interceptors))
             .addService(ServerInterceptors.intercept(control, interceptors))
             .build();
-    this.controllers = new Controllers(store, clock, config);
+    this.controllers = new Controllers(store, clock, config, clusterMeters);
     this.election =
         new LeaderElection(
             store,
@@ -123,6 +166,14 @@ public final class Engine implements AutoCloseable {
 
   /** Serves the APIs and starts campaigning for the controllers. */
   public Engine start() {
+    // First, so that a taken metrics port stops the engine before it serves anything.
+    metricsServer =
+        metricsConfig
+            .listen()
+            .map(
+                a ->
+                    MetricsHttpServer.start(
+                        a, registry::scrape, Map.of("/api/v1/metrics", metricsApi::handle)));
     try {
       var allocator = subnets.allocator();
       log.info(
@@ -138,8 +189,23 @@ public final class Engine implements AutoCloseable {
       throw new UncheckedIOException(e);
     }
     election.start();
+    clusterMeters.start();
     log.info("engine listening on port {}", server.getPort());
+    metricsServer.ifPresent(m -> log.info("metrics on port {}", m.port()));
     return this;
+  }
+
+  private static MetricsStore metricsStore(
+      ClusterStore store, EngineMetricsConfig config, Clock clock) {
+    if (store instanceof EtcdClusterStore etcd) {
+      return new EtcdMetricsStore(etcd.client(), config.retention(), config.spacing(), clock);
+    }
+    throw new IllegalArgumentException("metrics need the etcd cluster store");
+  }
+
+  /** The port of the metrics HTTP server, if it runs. */
+  public Optional<Integer> metricsPort() {
+    return metricsServer.map(MetricsHttpServer::port);
   }
 
   /** The port the gRPC server listens on (useful when configured with port 0). */
@@ -162,6 +228,8 @@ public final class Engine implements AutoCloseable {
       return;
     }
     server.shutdown();
+    metricsServer.ifPresent(MetricsHttpServer::close);
+    clusterMeters.close();
     election.stop();
     logExecutor.shutdownNow();
     networkTimer.shutdownNow();
@@ -184,11 +252,16 @@ public final class Engine implements AutoCloseable {
     private final NodeFailureHandler nodeFailure;
     private final Reaper reaper;
 
-    Controllers(ClusterStore store, Clock clock, EngineConfig config) {
+    Controllers(ClusterStore store, Clock clock, EngineConfig config, ClusterMeters meters) {
       this.orchestrator = new Orchestrator(store, clock, config.controllerTick());
       this.scheduler =
           new SchedulerLoop(
-              store, Scheduler.standard(), config.taskDefaults(), config.controllerTick());
+              store,
+              Scheduler.standard(),
+              config.taskDefaults(),
+              config.controllerTick(),
+              meters::scheduled,
+              clock);
       this.nodeFailure =
           new NodeFailureHandler(store, config.controllerTick(), clock, config.failureGrace());
       this.reaper = new Reaper(store, config.controllerTick());

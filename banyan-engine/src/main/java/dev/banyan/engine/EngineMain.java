@@ -2,14 +2,17 @@ package dev.banyan.engine;
 
 import dev.banyan.common.auth.PasswordVerifier;
 import dev.banyan.common.cli.Commands;
+import dev.banyan.common.cli.Durations;
 import dev.banyan.common.cli.UserError;
 import dev.banyan.common.cli.VersionProvider;
 import dev.banyan.common.config.ClusterSecrets;
 import dev.banyan.common.config.ConfigDefaults;
 import dev.banyan.common.config.ConfigFile;
 import dev.banyan.common.manifest.ByteSizes;
+import dev.banyan.common.metrics.MetricsHttpServer;
 import dev.banyan.engine.etcd.EmbeddedEtcd;
 import dev.banyan.engine.etcd.EtcdClientOptions;
+import dev.banyan.engine.metrics.EngineMetricsConfig;
 import dev.banyan.engine.network.ClusterNetworkPlan;
 import dev.banyan.engine.scheduler.ResourceDefaults;
 import dev.banyan.engine.store.EtcdClusterStore;
@@ -154,6 +157,35 @@ public final class EngineMain implements Callable<Integer> {
       defaultValue = "512m")
   String defaultMemory;
 
+  @Option(
+      names = "--metrics-listen",
+      paramLabel = "HOST:PORT|off",
+      description =
+          "Where /metrics (Prometheus text) and /api/v1/metrics (JSON) are served; off disables"
+              + " them (default: ${DEFAULT-VALUE}).",
+      defaultValue = "127.0.0.1:9470")
+  String metricsListen;
+
+  @Option(
+      names = "--metrics-retention",
+      paramLabel = "DURATION",
+      description =
+          "How long agents' metrics samples are kept in etcd (default: ${DEFAULT-VALUE}).",
+      defaultValue = "15m")
+  String metricsRetention;
+
+  private EngineMetricsConfig metricsConfig() {
+    Duration retention = Durations.parse("--metrics-retention", metricsRetention);
+    if (retention.compareTo(Duration.ofSeconds(10)) < 0
+        || retention.compareTo(Duration.ofHours(24)) > 0) {
+      throw new UserError("--metrics-retention must be between 10s and 24h; the default is 15m");
+    }
+    return new EngineMetricsConfig(
+        MetricsHttpServer.parseListen("--metrics-listen", metricsListen),
+        retention,
+        EngineMetricsConfig.defaults().spacing());
+  }
+
   @Override
   public Integer call() throws InterruptedException {
     config.requirePrivateIfSecret();
@@ -209,6 +241,7 @@ public final class EngineMain implements Callable<Integer> {
       engine =
           new Engine(
                   engineConfig,
+                  metricsConfig(),
                   EtcdClusterStore.connect(etcdOptions.builder()),
                   Clock.systemUTC(),
                   networkPlan,

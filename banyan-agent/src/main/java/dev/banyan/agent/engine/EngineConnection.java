@@ -7,6 +7,7 @@ import dev.banyan.proto.v1.AssignmentsRequest;
 import dev.banyan.proto.v1.DispatcherGrpc;
 import dev.banyan.proto.v1.HeartbeatRequest;
 import dev.banyan.proto.v1.HeartbeatResponse;
+import dev.banyan.proto.v1.MetricsSample;
 import dev.banyan.proto.v1.NetworkRequest;
 import dev.banyan.proto.v1.NetworkSnapshot;
 import dev.banyan.proto.v1.NodeResources;
@@ -49,6 +50,7 @@ public final class EngineConnection implements AutoCloseable {
   private final SessionTokens tokens;
   private final StatusBatcher statuses;
   private final NetworkListener network;
+  private final Supplier<Optional<MetricsSample>> metrics;
   private final ScheduledExecutorService timers =
       Executors.newScheduledThreadPool(
           2,
@@ -72,10 +74,21 @@ public final class EngineConnection implements AutoCloseable {
       SessionTokens tokens,
       StatusBatcher statuses) {
     this(
-        engines, registration, capacity, usage, reconciler, tokens, statuses, NetworkListener.NONE);
+        engines,
+        registration,
+        capacity,
+        usage,
+        reconciler,
+        tokens,
+        statuses,
+        NetworkListener.NONE,
+        Optional::empty);
   }
 
-  /** As above, telling {@code network} about registrations and following the network stream. */
+  /**
+   * As above, telling {@code network} about registrations and following the network stream; {@code
+   * metrics}: the latest sample, sent with each heartbeat.
+   */
   public EngineConnection(
       EngineEndpoints engines,
       RegisterRequest registration,
@@ -84,8 +97,10 @@ public final class EngineConnection implements AutoCloseable {
       Reconciler reconciler,
       SessionTokens tokens,
       StatusBatcher statuses,
-      NetworkListener network) {
+      NetworkListener network,
+      Supplier<Optional<MetricsSample>> metrics) {
     this.network = network;
+    this.metrics = metrics;
     this.engines = engines;
     this.registration = registration;
     this.capacity = capacity;
@@ -250,15 +265,16 @@ public final class EngineConnection implements AutoCloseable {
       return;
     }
     try {
+      HeartbeatRequest.Builder request =
+          HeartbeatRequest.newBuilder()
+              .setSessionId(s.id())
+              .setCapacity(capacity.get())
+              .setUsage(usage.get());
+      metrics.get().ifPresent(request::setMetrics);
       HeartbeatResponse r =
           DispatcherGrpc.newBlockingStub(engines.channel())
               .withDeadlineAfter(Math.max(2, period.toSeconds()), TimeUnit.SECONDS)
-              .heartbeat(
-                  HeartbeatRequest.newBuilder()
-                      .setSessionId(s.id())
-                      .setCapacity(capacity.get())
-                      .setUsage(usage.get())
-                      .build());
+              .heartbeat(request.build());
       scheduleHeartbeat(s, duration(r.getHeartbeatPeriod(), period), 0);
     } catch (StatusRuntimeException e) {
       Status.Code code = e.getStatus().getCode();

@@ -27,19 +27,29 @@ public final class ContainerSpecTranslator {
   private final Path filesDir;
   private final UlimitPolicy ulimits;
   private final NetworkAttachment network;
+  private final boolean meshOwnsTcpPorts;
 
   /** Containers on the runtime's default network. */
   public ContainerSpecTranslator(String node, Path dataDir, UlimitPolicy ulimits) {
-    this(node, dataDir, ulimits, NetworkAttachment.RUNTIME_DEFAULT);
+    this(node, dataDir, ulimits, NetworkAttachment.RUNTIME_DEFAULT, false);
   }
 
-  /** Containers attached to the network {@code network} names for their deployment. */
+  /**
+   * Containers attached to the network {@code network} names for their deployment. {@code
+   * meshOwnsTcpPorts}: the routing mesh listens on published TCP ports and forwards to the
+   * container's address, so the runtime must not publish them too (UDP ports are still published).
+   */
   public ContainerSpecTranslator(
-      String node, Path dataDir, UlimitPolicy ulimits, NetworkAttachment network) {
+      String node,
+      Path dataDir,
+      UlimitPolicy ulimits,
+      NetworkAttachment network,
+      boolean meshOwnsTcpPorts) {
     this.node = node;
     this.filesDir = dataDir.resolve("files");
     this.ulimits = ulimits;
     this.network = network;
+    this.meshOwnsTcpPorts = meshOwnsTcpPorts;
   }
 
   /** The named volumes the task mounts; they are created before the container. */
@@ -55,7 +65,8 @@ public final class ContainerSpecTranslator {
     ContainerSpec s = task.getSpec();
     List<ContainerConfig.Port> ports = new ArrayList<>();
     for (PortMapping p : s.getPortsList()) {
-      if (p.getHostPort() != 0) {
+      boolean tcp = p.getProtocol().isEmpty() || p.getProtocol().equalsIgnoreCase("tcp");
+      if (p.getHostPort() != 0 && !(meshOwnsTcpPorts && tcp)) {
         ports.add(
             new ContainerConfig.Port(
                 p.getHostIp(), p.getHostPort(), p.getContainerPort(), p.getProtocol()));

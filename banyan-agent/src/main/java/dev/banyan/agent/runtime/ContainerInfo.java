@@ -7,7 +7,8 @@ import java.util.Optional;
 
 /**
  * What the runtime knows about one container: enough for the reconciler to adopt it and for the
- * agent to report its task's status.
+ * agent to report its task's status. {@code pid} is the main process on the host (0: not running or
+ * unknown), where the metrics collector finds the container's cgroup and network counters.
  */
 public record ContainerInfo(
     String id,
@@ -20,11 +21,40 @@ public record ContainerInfo(
     Optional<Instant> finishedAt,
     Map<String, String> labels,
     List<String> addresses,
-    String error) {
+    String error,
+    int pid) {
 
   public ContainerInfo {
     labels = Map.copyOf(labels);
     addresses = List.copyOf(addresses);
+  }
+
+  /** A container whose main process id is unknown (0). */
+  public ContainerInfo(
+      String id,
+      String name,
+      String image,
+      ContainerState state,
+      int exitCode,
+      boolean oomKilled,
+      Optional<Instant> startedAt,
+      Optional<Instant> finishedAt,
+      Map<String, String> labels,
+      List<String> addresses,
+      String error) {
+    this(
+        id,
+        name,
+        image,
+        state,
+        exitCode,
+        oomKilled,
+        startedAt,
+        finishedAt,
+        labels,
+        addresses,
+        error,
+        0);
   }
 
   /** The value of {@code key} among the container's labels. */

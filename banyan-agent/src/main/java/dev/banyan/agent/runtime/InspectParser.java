@@ -47,7 +47,8 @@ final class InspectParser {
         instant(state.path("FinishedAt").asText("")),
         Json.stringMap(c.path("Config").path("Labels")),
         addresses,
-        state.path("Error").asText(""));
+        state.path("Error").asText(""),
+        state.path("Pid").asInt(0));
   }
 
   private static void addAddress(List<String> addresses, String ip) {

@@ -2,10 +2,13 @@ package dev.banyan.engine.controlapi;
 
 import dev.banyan.common.deploy.CompiledDeployment;
 import dev.banyan.common.manifest.ManifestException;
+import dev.banyan.engine.metrics.MetricsQueries;
 import dev.banyan.engine.store.StoreUnavailableException;
 import dev.banyan.proto.v1.ControlGrpc;
 import dev.banyan.proto.v1.DeployRequest;
 import dev.banyan.proto.v1.DeployResponse;
+import dev.banyan.proto.v1.GetMetricsRequest;
+import dev.banyan.proto.v1.GetMetricsResponse;
 import dev.banyan.proto.v1.GetStatusRequest;
 import dev.banyan.proto.v1.GetStatusResponse;
 import dev.banyan.proto.v1.ListDeploymentsRequest;
@@ -27,6 +30,8 @@ import io.grpc.stub.ServerCallStreamObserver;
 import io.grpc.stub.StreamObserver;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Optional;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -40,6 +45,8 @@ public final class ControlService extends ControlGrpc.ControlImplBase {
   private final StatusQueries queries;
   private final LogsProxy logs;
   private final ManifestCompiler compiler;
+  private final Optional<MetricsQueries> metrics;
+  private final Consumer<Boolean> onDeploy;
 
   public ControlService(
       DeploymentService deployments,
@@ -47,6 +54,23 @@ public final class ControlService extends ControlGrpc.ControlImplBase {
       StatusQueries queries,
       LogsProxy logs,
       ManifestCompiler compiler) {
+    this(deployments, nodes, queries, logs, compiler, Optional.empty(), ok -> {});
+  }
+
+  /**
+   * {@code metrics} answers {@code GetMetrics}; {@code onDeploy} is told whether each (non dry-run)
+   * deploy succeeded.
+   */
+  public ControlService(
+      DeploymentService deployments,
+      NodeService nodes,
+      StatusQueries queries,
+      LogsProxy logs,
+      ManifestCompiler compiler,
+      Optional<MetricsQueries> metrics,
+      Consumer<Boolean> onDeploy) {
+    this.metrics = metrics;
+    this.onDeploy = onDeploy;
     this.compiler = compiler;
     this.deployments = deployments;
     this.nodes = nodes;
@@ -55,23 +79,53 @@ public final class ControlService extends ControlGrpc.ControlImplBase {
   }
 
   @Override
+  public void getMetrics(GetMetricsRequest request, StreamObserver<GetMetricsResponse> out) {
+    unary(
+        out,
+        () -> {
+          MetricsQueries q =
+              metrics.orElseThrow(
+                  () -> new UnsupportedOperationException("this engine keeps no metrics"));
+          try {
+            return q.query(request);
+          } catch (IllegalArgumentException e) {
+            throw new ApiException(Status.Code.INVALID_ARGUMENT, e.getMessage());
+          }
+        });
+  }
+
+  @Override
   public void deploy(DeployRequest request, StreamObserver<DeployResponse> out) {
     unary(
         out,
         () -> {
-          requireName(request.getName(), "deployment");
-          Map<String, byte[]> files = new HashMap<>();
-          request.getFilesMap().forEach((k, v) -> files.put(k, v.toByteArray()));
-          CompiledDeployment compiled;
-          try {
-            compiled =
-                compiler.compile(
-                    request.getManifestYaml(), request.getSourceName(), request.getName(), files);
-          } catch (ManifestException e) {
-            throw new ApiException(Status.Code.INVALID_ARGUMENT, String.join("\n", e.errors()));
+          if (request.getDryRun()) {
+            return deployOnce(request);
           }
-          return deployments.deploy(compiled, request.getSourceName(), request.getDryRun());
+          try {
+            DeployResponse r = deployOnce(request);
+            onDeploy.accept(true);
+            return r;
+          } catch (RuntimeException e) {
+            onDeploy.accept(false);
+            throw e;
+          }
         });
+  }
+
+  private DeployResponse deployOnce(DeployRequest request) {
+    requireName(request.getName(), "deployment");
+    Map<String, byte[]> files = new HashMap<>();
+    request.getFilesMap().forEach((k, v) -> files.put(k, v.toByteArray()));
+    CompiledDeployment compiled;
+    try {
+      compiled =
+          compiler.compile(
+              request.getManifestYaml(), request.getSourceName(), request.getName(), files);
+    } catch (ManifestException e) {
+      throw new ApiException(Status.Code.INVALID_ARGUMENT, String.join("\n", e.errors()));
+    }
+    return deployments.deploy(compiled, request.getSourceName(), request.getDryRun());
   }
 
   @Override

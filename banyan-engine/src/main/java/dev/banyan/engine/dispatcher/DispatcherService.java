@@ -2,6 +2,8 @@ package dev.banyan.engine.dispatcher;
 
 import com.google.protobuf.Duration;
 import dev.banyan.common.cli.UserError;
+import dev.banyan.engine.metrics.MeshEndpoints;
+import dev.banyan.engine.metrics.MetricsStore;
 import dev.banyan.engine.network.NodeSubnets;
 import dev.banyan.engine.store.ClusterStore;
 import dev.banyan.engine.store.StoreUnavailableException;
@@ -11,6 +13,8 @@ import dev.banyan.proto.v1.AssignmentsRequest;
 import dev.banyan.proto.v1.DispatcherGrpc;
 import dev.banyan.proto.v1.HeartbeatRequest;
 import dev.banyan.proto.v1.HeartbeatResponse;
+import dev.banyan.proto.v1.MeshEndpointsRequest;
+import dev.banyan.proto.v1.MeshEndpointsResponse;
 import dev.banyan.proto.v1.NetworkRequest;
 import dev.banyan.proto.v1.NetworkSnapshot;
 import dev.banyan.proto.v1.RegisterRequest;
@@ -37,21 +41,25 @@ public final class DispatcherService extends DispatcherGrpc.DispatcherImplBase {
   private final StatusReports reports;
   private final NodeSubnets subnets;
   private final ScheduledExecutorService networkTimer;
+  private final MetricsStore metrics;
 
   /**
    * @param subnets leases node subnets on registration
    * @param networkTimer runs the coalesced sends of the network streams
+   * @param metrics keeps the metrics samples agents send with their heartbeats
    */
   public DispatcherService(
       ClusterStore store,
       Sessions sessions,
       NodeSubnets subnets,
-      ScheduledExecutorService networkTimer) {
+      ScheduledExecutorService networkTimer,
+      MetricsStore metrics) {
     this.store = store;
     this.sessions = sessions;
     this.reports = new StatusReports(store);
     this.subnets = subnets;
     this.networkTimer = networkTimer;
+    this.metrics = metrics;
   }
 
   @Override
@@ -86,7 +94,11 @@ public final class DispatcherService extends DispatcherGrpc.DispatcherImplBase {
     unary(
         out,
         () -> {
-          sessions.heartbeat(request.getSessionId(), request.getCapacity(), request.getUsage());
+          Session session =
+              sessions.heartbeat(request.getSessionId(), request.getCapacity(), request.getUsage());
+          if (request.hasMetrics()) {
+            metrics.put(session.getNode(), request.getMetrics());
+          }
           return HeartbeatResponse.newBuilder()
               .setHeartbeatPeriod(duration(jittered(sessions.config().heartbeatPeriod())))
               .build();
@@ -128,6 +140,17 @@ public final class DispatcherService extends DispatcherGrpc.DispatcherImplBase {
           Session session = sessions.require(request.getSessionId());
           reports.apply(session, request.getUpdatesList());
           return ReportStatusResponse.getDefaultInstance();
+        });
+  }
+
+  @Override
+  public void meshEndpoints(
+      MeshEndpointsRequest request, StreamObserver<MeshEndpointsResponse> out) {
+    unary(
+        out,
+        () -> {
+          sessions.require(request.getSessionId());
+          return MeshEndpoints.of(store.snapshot());
         });
   }
 

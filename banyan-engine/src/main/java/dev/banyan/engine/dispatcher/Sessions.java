@@ -133,16 +133,17 @@ public final class Sessions {
 
   /**
    * Renews the session's lease and records the node's capacity (at once when it changed) and usage
-   * (with the periodic refresh, so heartbeats do not rewrite the node every period).
+   * (with the periodic refresh, so heartbeats do not rewrite the node every period); returns the
+   * session.
    */
-  public void heartbeat(String sessionId, NodeResources capacity, NodeUsage usage) {
+  public Session heartbeat(String sessionId, NodeResources capacity, NodeUsage usage) {
     Session session = require(sessionId);
     if (!store.keepAliveOnce(session.getLeaseId())) {
       throw new SessionExpiredException();
     }
     Optional<Versioned<Node>> node = store.node(session.getNode());
     if (node.isEmpty()) {
-      return;
+      return session;
     }
     Node n = node.get().value();
     Instant last = Instant.ofEpochSecond(n.getLastHeartbeat().getSeconds());
@@ -162,6 +163,7 @@ public final class Sessions {
         // Someone else updated the node; the next heartbeat brings the capacity again.
       }
     }
+    return session;
   }
 
   private Timestamp now() {

@@ -6,8 +6,12 @@ import dev.banyan.engine.store.ClusterStore;
 import dev.banyan.engine.store.ConflictException;
 import dev.banyan.engine.store.Kind;
 import dev.banyan.engine.store.Versioned;
+import dev.banyan.proto.v1.Task;
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -21,9 +25,24 @@ public final class SchedulerLoop {
   private final TaskViews views;
   private final PlanApplier applier;
   private final StoreTriggeredLoop loop;
+  private final Consumer<Duration> onScheduled;
+  private final Clock clock;
 
   public SchedulerLoop(
       ClusterStore store, Scheduler scheduler, ResourceDefaults defaults, Duration tick) {
+    this(store, scheduler, defaults, tick, latency -> {}, Clock.systemUTC());
+  }
+
+  /** {@code onScheduled}: told, per placed task, how long it waited since it was created. */
+  public SchedulerLoop(
+      ClusterStore store,
+      Scheduler scheduler,
+      ResourceDefaults defaults,
+      Duration tick,
+      Consumer<Duration> onScheduled,
+      Clock clock) {
+    this.onScheduled = onScheduled;
+    this.clock = clock;
     this.store = store;
     this.scheduler = scheduler;
     this.views = new TaskViews(defaults);
@@ -62,6 +81,16 @@ public final class SchedulerLoop {
         Plan plan = scheduler.schedule(views.snapshotOf(state), unplaced);
         int written = applier.apply(plan);
         if (written > 0) {
+          Instant now = clock.instant();
+          for (Plan.Assignment a : plan.assignments()) {
+            Versioned<Task> t = state.tasks().get(a.taskId());
+            if (t != null && t.value().hasCreatedAt()) {
+              Instant created =
+                  Instant.ofEpochSecond(
+                      t.value().getCreatedAt().getSeconds(), t.value().getCreatedAt().getNanos());
+              onScheduled.accept(Duration.between(created, now));
+            }
+          }
           log.info(
               "scheduled {} tasks, {} pending", plan.assignments().size(), plan.pending().size());
         }

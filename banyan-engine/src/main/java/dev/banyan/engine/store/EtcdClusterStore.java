@@ -53,6 +53,11 @@ public final class EtcdClusterStore implements ClusterStore {
     return new EtcdClusterStore(client, Duration.ofSeconds(30));
   }
 
+  /** The etcd client, for stores of other key spaces (the metrics window). */
+  public Client client() {
+    return client;
+  }
+
   @Override
   public ClusterState snapshot() {
     GetResponse first = range(Kind.DEPLOYMENT.prefix(), 0);

@@ -24,6 +24,8 @@ public final class TestCluster implements AutoCloseable {
   private final int etcdClientPort = Ports.free();
   private final int etcdPeerPort = Ports.free();
   private final int enginePort = Ports.free();
+  private final int engineMetricsPort = Ports.free();
+  private final List<Integer> agentMetricsPorts = new ArrayList<>();
   private final ManagedProcess etcd;
   private final ManagedProcess engine;
   private final List<ManagedProcess> agents = new ArrayList<>();
@@ -38,7 +40,7 @@ public final class TestCluster implements AutoCloseable {
   public static final List<String> DEFAULT_AGENT_CAPACITY =
       List.of("--capacity-cpus", "8", "--capacity-memory", "8g");
 
-  private TestCluster(String testName, List<List<String>> agentArgs) {
+  private TestCluster(String testName, List<List<String>> agentArgs, List<String> extraEngineArgs) {
     int agentCount = agentArgs.size();
     try {
       dir = Files.createTempDirectory("banyan-e2e-" + runId + "-");
@@ -74,9 +76,8 @@ public final class TestCluster implements AutoCloseable {
                 "banyan-e2e-" + runId + "=http://127.0.0.1:" + etcdPeerPort),
             Map.of(),
             logs);
-    engine =
-        new ManagedProcess(
-            "engine",
+    List<String> engineCommand =
+        new ArrayList<>(
             List.of(
                 Binaries.wrapper("banyan-engine").toString(),
                 "--listen",
@@ -84,12 +85,22 @@ public final class TestCluster implements AutoCloseable {
                 "--etcd-endpoints",
                 "http://127.0.0.1:" + etcdClientPort,
                 "--data-dir",
-                dir.resolve("engine").toString()),
+                dir.resolve("engine").toString(),
+                // Free ports: several clusters (and other tests) share this machine.
+                "--metrics-listen",
+                engineMetricsAddress()));
+    engineCommand.addAll(extraEngineArgs);
+    engine =
+        new ManagedProcess(
+            "engine",
+            engineCommand,
             Map.of("BANYAN_LOG_LEVEL", "debug", "BANYAN_CONFIG", config.toString()),
             logs);
     for (int i = 1; i <= agentCount; i++) {
       String node = "e2e-" + runId + "-n" + i;
       nodeNames.add(node);
+      int metricsPort = Ports.free();
+      agentMetricsPorts.add(metricsPort);
       List<String> command = new ArrayList<>();
       command.addAll(
           List.of(
@@ -106,6 +117,8 @@ public final class TestCluster implements AutoCloseable {
               "127.0.0.1",
               "--data-dir",
               dir.resolve("agent-" + i).toString(),
+              "--metrics-listen",
+              "127.0.0.1:" + metricsPort,
               // All agents share one network namespace and one podman here, where per-node
               // VPC bridges would collide; VpcNetworkingIT gives each agent its own namespace.
               "--no-vpc"));
@@ -121,8 +134,15 @@ public final class TestCluster implements AutoCloseable {
 
   /** Starts etcd, the engine and {@code agentCount} agents, and waits until every node is READY. */
   public static TestCluster start(String testName, int agentCount) {
-    return startWithAgentArgs(
-        testName, java.util.Collections.nCopies(agentCount, DEFAULT_AGENT_CAPACITY));
+    return start(testName, agentCount, List.of());
+  }
+
+  /** As {@link #start(String, int)}, with extra engine options (e.g. a short retention). */
+  public static TestCluster start(String testName, int agentCount, List<String> extraEngineArgs) {
+    return start(
+        testName,
+        java.util.Collections.nCopies(agentCount, DEFAULT_AGENT_CAPACITY),
+        extraEngineArgs);
   }
 
   /**
@@ -130,9 +150,14 @@ public final class TestCluster implements AutoCloseable {
    * extra flags (e.g. {@code --capacity-cpus 2}).
    */
   public static TestCluster startWithAgentArgs(String testName, List<List<String>> agentArgs) {
+    return start(testName, agentArgs, List.of());
+  }
+
+  private static TestCluster start(
+      String testName, List<List<String>> agentArgs, List<String> extraEngineArgs) {
     int agentCount = agentArgs.size();
     Podman.buildTestImage();
-    TestCluster cluster = new TestCluster(testName, agentArgs);
+    TestCluster cluster = new TestCluster(testName, agentArgs, extraEngineArgs);
     try {
       cluster.etcd.start();
       cluster.engine.start();
@@ -147,6 +172,16 @@ public final class TestCluster implements AutoCloseable {
 
   public String engineAddress() {
     return "127.0.0.1:" + enginePort;
+  }
+
+  /** HOST:PORT of the engine's /metrics and /api/v1/metrics. */
+  public String engineMetricsAddress() {
+    return "127.0.0.1:" + engineMetricsPort;
+  }
+
+  /** HOST:PORT of agent {@code index}'s /metrics (index from 0). */
+  public String agentMetricsAddress(int index) {
+    return "127.0.0.1:" + agentMetricsPorts.get(index);
   }
 
   public String etcdEndpoint() {
