@@ -22,6 +22,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -127,11 +128,20 @@ class MetricsIT {
     ProcessResult deploy = cluster.cliIn(appDir, "deploy");
     assertThat(deploy.exitCode()).as(deploy.describe() + cluster.diagnostics()).isZero();
 
-    // The mesh learns the replicas' addresses within a poll or two.
+    // The mesh learns the replicas' addresses within a poll or two. Until then it refuses
+    // connections and counts each as a 5xx (no replica to serve it): remember how many.
+    AtomicInteger failedWhileStarting = new AtomicInteger();
     Awaitility.await("the service answers through the mesh")
         .atMost(Duration.ofSeconds(60))
         .pollInterval(Duration.ofMillis(500))
-        .until(() -> get("/") == 200);
+        .until(
+            () -> {
+              boolean ok = get("/") == 200;
+              if (!ok) {
+                failedWhileStarting.incrementAndGet();
+              }
+              return ok;
+            });
     for (int i = 0; i < 20; i++) {
       assertThat(get("/")).isEqualTo(200);
     }
@@ -152,7 +162,9 @@ class MetricsIT {
                   .as(m::toString)
                   .isGreaterThanOrEqualTo(10);
               assertThat(web.path("requests_total").asLong()).isGreaterThanOrEqualTo(31);
-              assertThat(web.path("responses_5xx").asLong()).isZero();
+              assertThat(web.path("responses_5xx").asLong())
+                  .as("5xx: only the refusals before the mesh knew the replicas")
+                  .isLessThanOrEqualTo(failedWhileStarting.get());
               assertThat(web.path("requests_per_second").asDouble()).isPositive();
               assertThat(m.path("containers")).hasSize(2);
               for (JsonNode c : m.path("containers")) {

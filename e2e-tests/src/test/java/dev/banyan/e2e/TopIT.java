@@ -154,4 +154,29 @@ class TopIT {
         .contains("RUNNING")
         .doesNotContain("\u001b");
   }
+
+  @Test
+  void onceSnapshotShowsEachContainersCpuAndMemoryFromTheAgentsMetrics() {
+    // Agents sample every 5 s and ship samples with heartbeats; the engine's GetMetrics serves
+    // them.
+    Awaitility.await("web.1 has CPU and memory figures in top --once")
+        .atMost(Duration.ofSeconds(60))
+        .pollInterval(Duration.ofSeconds(2))
+        .untilAsserted(
+            () -> {
+              ProcessResult r = cluster.cli("top", "--once", name);
+              assertThat(r.exitCode()).as(r.describe()).isZero();
+              assertThat(r.stdout()).doesNotContain("note: ");
+              String row =
+                  r.stdout()
+                      .lines()
+                      .filter(l -> l.startsWith(name + "/web.1 "))
+                      .findFirst()
+                      .orElseThrow(() -> new AssertionError("no web.1 row in\n" + r.stdout()));
+              // CONTAINER NODE STATE HEALTH CPU MEM RESTARTS UPTIME
+              String[] columns = row.trim().split("\\s+");
+              assertThat(columns[4]).as("CPU of " + row).matches("\\d+(\\.\\d+)?");
+              assertThat(columns[5]).as("MEM of " + row).matches("[1-9][0-9.]*[BKMG]");
+            });
+  }
 }
