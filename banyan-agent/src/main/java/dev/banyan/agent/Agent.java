@@ -3,6 +3,7 @@ package dev.banyan.agent;
 import dev.banyan.agent.engine.EngineConnection;
 import dev.banyan.agent.engine.EngineEndpoints;
 import dev.banyan.agent.engine.MeshEndpointsPoller;
+import dev.banyan.agent.engine.NetworkFanout;
 import dev.banyan.agent.engine.NetworkListener;
 import dev.banyan.agent.engine.StatusBatcher;
 import dev.banyan.agent.logs.AgentLogsService;
@@ -168,7 +169,9 @@ public final class Agent implements AutoCloseable {
             reconciler,
             tokens,
             statuses,
-            vpc.isPresent() ? vpc.get() : NetworkListener.NONE,
+            new NetworkFanout(
+                reconciler::replaceClusterEndpoints,
+                vpc.isPresent() ? vpc.get() : NetworkListener.NONE),
             collector::latest);
     this.mesh =
         metricsConfig.mesh()

@@ -2,6 +2,7 @@ package dev.banyan.agent.reconcile;
 
 import dev.banyan.agent.runtime.ContainerInfo;
 import dev.banyan.proto.v1.Health;
+import dev.banyan.proto.v1.NetworkEndpoint;
 import dev.banyan.proto.v1.Task;
 import java.time.Instant;
 import java.util.List;
@@ -17,6 +18,8 @@ import java.util.Set;
  * @param health health by container id, for containers whose task has a health check
  * @param exitLogs last log lines by exit key ({@code containerId@finishedAt})
  * @param busyTasks tasks with an effect in flight; left alone this pass
+ * @param remoteEndpoints the engine's last picture of tasks placed on other nodes, for {@code
+ *     depends_on} conditions on replicas this node does not run
  */
 public record Observation(
     Map<String, Task> desired,
@@ -25,7 +28,8 @@ public record Observation(
     Map<String, Health> health,
     Map<String, List<String>> exitLogs,
     Set<String> busyTasks,
-    Instant now) {
+    Instant now,
+    List<NetworkEndpoint> remoteEndpoints) {
 
   public Observation {
     desired = Map.copyOf(desired);
@@ -34,6 +38,19 @@ public record Observation(
     health = Map.copyOf(health);
     exitLogs = Map.copyOf(exitLogs);
     busyTasks = Set.copyOf(busyTasks);
+    remoteEndpoints = List.copyOf(remoteEndpoints);
+  }
+
+  /** An observation without any picture of other nodes. */
+  public Observation(
+      Map<String, Task> desired,
+      List<ContainerInfo> containers,
+      Map<String, TaskMemory> memory,
+      Map<String, Health> health,
+      Map<String, List<String>> exitLogs,
+      Set<String> busyTasks,
+      Instant now) {
+    this(desired, containers, memory, health, exitLogs, busyTasks, now, List.of());
   }
 
   /** The key that identifies one exit of a container. */

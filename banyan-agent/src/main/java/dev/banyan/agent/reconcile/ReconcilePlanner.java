@@ -7,6 +7,7 @@ import dev.banyan.agent.runtime.ContainerInfo;
 import dev.banyan.agent.runtime.ContainerState;
 import dev.banyan.proto.v1.Dependency;
 import dev.banyan.proto.v1.Health;
+import dev.banyan.proto.v1.NetworkEndpoint;
 import dev.banyan.proto.v1.Task;
 import dev.banyan.proto.v1.TaskState;
 import dev.banyan.proto.v1.TaskStatus;
@@ -236,7 +237,13 @@ public final class ReconcilePlanner {
     return !test.isEmpty() && !test.get(0).equals("NONE");
   }
 
-  /** The first unmet dependency on this node, e.g. {@code "db to be healthy"}. */
+  /**
+   * The first unmet dependency, e.g. {@code "db to be healthy (on node-a)"}. A condition holds as
+   * soon as any one replica of the dependency meets it, whether that replica runs here (judged from
+   * its container) or on another node (judged from the engine's picture). A required dependency
+   * with no placed replica anywhere is waited for; an optional one ({@code required: false}) is
+   * not.
+   */
   private static Optional<String> waitingFor(Observation o, Task task, List<String> notes) {
     for (Dependency dep : task.getSpec().getDependsOnList()) {
       List<Task> candidates =
@@ -245,23 +252,52 @@ public final class ReconcilePlanner {
               .filter(t -> t.getService().equals(dep.getService()))
               .filter(t -> t.getDesiredState() == TaskState.TASK_STATE_RUNNING)
               .toList();
-      if (candidates.isEmpty()) {
-        notes.add(
-            task.getService()
-                + " depends on "
-                + dep.getService()
-                + ", which runs on another node; not waiting for it");
-        continue;
+      List<NetworkEndpoint> remote =
+          o.remoteEndpoints().stream()
+              .filter(e -> e.getDeployment().equals(task.getDeployment()))
+              .filter(e -> e.getService().equals(dep.getService()))
+              .toList();
+      String wanted = dep.getService() + " to " + describe(dep.getCondition());
+      if (candidates.isEmpty() && remote.isEmpty()) {
+        if (!dep.getRequired()) {
+          notes.add(
+              task.getService()
+                  + " depends on "
+                  + dep.getService()
+                  + ", which has no replica placed; not waiting for it (required: false)");
+          continue;
+        }
+        return Optional.of(wanted + " (no replica placed yet)");
       }
       boolean met =
           candidates.stream()
-              .flatMap(t -> o.containers().stream().filter(c -> isFor(c, t.getId())))
-              .anyMatch(c -> satisfies(o, dep.getCondition(), c, task, candidates));
+                  .flatMap(t -> o.containers().stream().filter(c -> isFor(c, t.getId())))
+                  .anyMatch(c -> satisfies(o, dep.getCondition(), c, task, candidates))
+              || remote.stream().anyMatch(e -> satisfies(dep.getCondition(), e));
       if (!met) {
-        return Optional.of(dep.getService() + " to " + describe(dep.getCondition()));
+        return Optional.of(wanted + where(!candidates.isEmpty(), remote));
       }
     }
     return Optional.empty();
+  }
+
+  /** Where the awaited replicas are, when some are on other nodes: {@code " (on node-a)"}. */
+  private static String where(boolean local, List<NetworkEndpoint> remote) {
+    List<String> nodes = new ArrayList<>();
+    if (local) {
+      nodes.add("this node");
+    }
+    remote.stream().map(NetworkEndpoint::getNode).distinct().sorted().forEach(nodes::add);
+    return remote.isEmpty() ? "" : " (on " + String.join(", ", nodes) + ")";
+  }
+
+  /** The same rules as for a local container, from the engine's view of a remote replica. */
+  private static boolean satisfies(Dependency.Condition condition, NetworkEndpoint e) {
+    return switch (condition) {
+      case CONDITION_HEALTHY -> e.getHealthy();
+      case CONDITION_COMPLETED_SUCCESSFULLY -> e.getCompletedSuccessfully();
+      default -> e.getRunning() || e.getCompletedSuccessfully();
+    };
   }
 
   private static boolean satisfies(

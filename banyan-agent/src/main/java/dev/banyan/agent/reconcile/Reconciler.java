@@ -6,7 +6,9 @@ import dev.banyan.agent.runtime.ContainerRuntime;
 import dev.banyan.agent.runtime.LogEntry;
 import dev.banyan.agent.runtime.LogQuery;
 import dev.banyan.agent.runtime.Subscription;
+import dev.banyan.proto.v1.Dependency;
 import dev.banyan.proto.v1.HealthCheck;
+import dev.banyan.proto.v1.NetworkEndpoint;
 import dev.banyan.proto.v1.Task;
 import dev.banyan.proto.v1.TaskState;
 import dev.banyan.proto.v1.TaskStatus;
@@ -60,6 +62,8 @@ public final class Reconciler implements AutoCloseable {
   private final Set<String> busy = new HashSet<>();
   private final Map<String, TaskStatus> reported = new HashMap<>();
   private final Set<String> loggedNotes = new HashSet<>();
+  // The engine's last picture of other nodes' tasks; kept while the engine is unreachable.
+  private List<NetworkEndpoint> remoteEndpoints = List.of();
 
   public Reconciler(
       String node,
@@ -113,6 +117,37 @@ public final class Reconciler implements AutoCloseable {
           removedIds.forEach(desired::remove);
         });
     trigger();
+  }
+
+  /**
+   * The engine sent a new picture of every placed task; those on other nodes gate {@code
+   * depends_on} conditions. A change to a replica some task here depends on triggers a pass at
+   * once.
+   */
+  public void replaceClusterEndpoints(Collection<NetworkEndpoint> endpoints) {
+    List<NetworkEndpoint> remote =
+        endpoints.stream().filter(e -> !e.getNode().equals(node)).toList();
+    submit(
+        () -> {
+          boolean relevant = !dependedOn(remote).equals(dependedOn(remoteEndpoints));
+          remoteEndpoints = remote;
+          if (relevant) {
+            trigger();
+          }
+        });
+  }
+
+  /** The endpoints of services that some assigned task depends on. */
+  private List<NetworkEndpoint> dependedOn(List<NetworkEndpoint> endpoints) {
+    Set<String> services = new HashSet<>();
+    for (Task t : desired.values()) {
+      for (Dependency d : t.getSpec().getDependsOnList()) {
+        services.add(t.getDeployment() + "/" + d.getService());
+      }
+    }
+    return endpoints.stream()
+        .filter(e -> services.contains(e.getDeployment() + "/" + e.getService()))
+        .toList();
   }
 
   /** The node after the last pass. */
@@ -196,7 +231,14 @@ public final class Reconciler implements AutoCloseable {
     collectExitLogs(containers);
     Observation o =
         new Observation(
-            desired, containers, memory, health.snapshot(), exitLogs, busy, clock.instant());
+            desired,
+            containers,
+            memory,
+            health.snapshot(),
+            exitLogs,
+            busy,
+            clock.instant(),
+            remoteEndpoints);
     Plan plan = planner.plan(o);
     memory = new HashMap<>(plan.memory());
     for (String note : plan.notes()) {

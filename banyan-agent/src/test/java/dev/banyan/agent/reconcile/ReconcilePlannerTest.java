@@ -8,6 +8,8 @@ import dev.banyan.agent.runtime.ContainerInfo;
 import dev.banyan.agent.runtime.ContainerState;
 import dev.banyan.proto.v1.ContainerSpec;
 import dev.banyan.proto.v1.Dependency;
+import dev.banyan.proto.v1.Health;
+import dev.banyan.proto.v1.NetworkEndpoint;
 import dev.banyan.proto.v1.RestartPolicy;
 import dev.banyan.proto.v1.Task;
 import dev.banyan.proto.v1.TaskState;
@@ -272,21 +274,174 @@ class ReconcilePlannerTest {
     assertThat(started.actions()).containsExactly(new Action.Create(app));
   }
 
-  @Test
-  void aDependencyOnAnotherNodeIsNotWaitedFor() {
+  private static Task dependsOn(String service, Dependency.Condition condition, boolean required) {
     Task app = task("t-app", "app", RestartPolicy.Condition.CONDITION_ALWAYS);
-    app =
-        app.toBuilder()
-            .setSpec(
-                app.getSpec().toBuilder()
-                    .addDependsOn(
-                        Dependency.newBuilder()
-                            .setService("db")
-                            .setCondition(Dependency.Condition.CONDITION_HEALTHY)))
+    return app.toBuilder()
+        .setSpec(
+            app.getSpec().toBuilder()
+                .addDependsOn(
+                    Dependency.newBuilder()
+                        .setService(service)
+                        .setCondition(condition)
+                        .setRequired(required)))
+        .build();
+  }
+
+  private static NetworkEndpoint remote(String node, String service) {
+    return NetworkEndpoint.newBuilder()
+        .setDeployment("shop")
+        .setService(service)
+        .setReplica(1)
+        .setTaskId("t-" + service + "-" + node)
+        .setNode(node)
+        .build();
+  }
+
+  private Plan planWithRemote(Task task, List<ContainerInfo> local, NetworkEndpoint... remote) {
+    return planner.plan(
+        new Observation(
+            Map.of(task.getId(), task),
+            local,
+            Map.of(),
+            Map.of(),
+            Map.of(),
+            Set.of(),
+            NOW,
+            List.of(remote)));
+  }
+
+  @Test
+  void aDependencyOnAnotherNodeIsWaitedForUntilItIsHealthy() {
+    Task app = dependsOn("db", Dependency.Condition.CONDITION_HEALTHY, true);
+    NetworkEndpoint starting =
+        remote("node-a", "db").toBuilder()
+            .setRunning(true)
+            .setHealth(Health.HEALTH_STARTING)
             .build();
-    Plan p = plan(List.of(app), List.of());
+
+    Plan waiting = planWithRemote(app, List.of(), starting);
+    assertThat(waiting.actions()).isEmpty();
+    assertThat(waiting.statuses().get("t-app").getState()).isEqualTo(TaskState.TASK_STATE_STARTING);
+    assertThat(waiting.statuses().get("t-app").getMessage())
+        .isEqualTo("waiting for db to be healthy (on node-a)");
+
+    NetworkEndpoint healthy =
+        starting.toBuilder().setHealth(Health.HEALTH_HEALTHY).setHealthy(true).build();
+    assertThat(planWithRemote(app, List.of(), healthy).actions())
+        .containsExactly(new Action.Create(app));
+  }
+
+  @Test
+  void anyHealthyReplicaOnAnyNodeIsEnough() {
+    Task app = dependsOn("db", Dependency.Condition.CONDITION_HEALTHY, true);
+    NetworkEndpoint unhealthy =
+        remote("node-b", "db").toBuilder()
+            .setRunning(true)
+            .setHealth(Health.HEALTH_UNHEALTHY)
+            .build();
+    NetworkEndpoint down = remote("node-a", "db");
+
+    Plan waiting = planWithRemote(app, List.of(), unhealthy, down);
+    assertThat(waiting.actions()).isEmpty();
+    assertThat(waiting.statuses().get("t-app").getMessage())
+        .isEqualTo("waiting for db to be healthy (on node-a, node-b)");
+
+    NetworkEndpoint healthy =
+        remote("node-c", "db").toBuilder().setRunning(true).setHealthy(true).build();
+    assertThat(planWithRemote(app, List.of(), unhealthy, down, healthy).actions())
+        .containsExactly(new Action.Create(app));
+  }
+
+  @Test
+  void aRequiredDependencyWithNoReplicaAnywhereIsWaitedFor() {
+    Task app = dependsOn("db", Dependency.Condition.CONDITION_STARTED, true);
+    NetworkEndpoint otherDeployment =
+        remote("node-a", "db").toBuilder().setDeployment("blog").setRunning(true).build();
+    Plan p = planWithRemote(app, List.of(), otherDeployment);
+    assertThat(p.actions()).isEmpty();
+    assertThat(p.statuses().get("t-app").getMessage())
+        .isEqualTo("waiting for db to start (no replica placed yet)");
+  }
+
+  @Test
+  void anOptionalDependencyWithNoReplicaAnywhereIsNotWaitedFor() {
+    Task app = dependsOn("db", Dependency.Condition.CONDITION_HEALTHY, false);
+    Plan p = planWithRemote(app, List.of());
     assertThat(p.actions()).containsExactly(new Action.Create(app));
-    assertThat(p.notes()).singleElement().asString().contains("another node");
+    assertThat(p.notes()).singleElement().asString().contains("required: false");
+  }
+
+  @Test
+  void aRemoteDependencyMustCompleteSuccessfully() {
+    Task app = dependsOn("migrate", Dependency.Condition.CONDITION_COMPLETED_SUCCESSFULLY, true);
+    NetworkEndpoint running = remote("node-a", "migrate").toBuilder().setRunning(true).build();
+    Plan waiting = planWithRemote(app, List.of(), running);
+    assertThat(waiting.actions()).isEmpty();
+    assertThat(waiting.statuses().get("t-app").getMessage())
+        .isEqualTo("waiting for migrate to complete successfully (on node-a)");
+
+    NetworkEndpoint done =
+        remote("node-a", "migrate").toBuilder().setCompletedSuccessfully(true).build();
+    assertThat(planWithRemote(app, List.of(), done).actions())
+        .containsExactly(new Action.Create(app));
+  }
+
+  @Test
+  void aRemoteDependencyThatRunsOrCompletedHasStarted() {
+    Task app = dependsOn("db", Dependency.Condition.CONDITION_STARTED, true);
+    assertThat(
+            planWithRemote(app, List.of(), remote("node-a", "db"))
+                .statuses()
+                .get("t-app")
+                .getMessage())
+        .isEqualTo("waiting for db to start (on node-a)");
+    assertThat(
+            planWithRemote(
+                    app, List.of(), remote("node-a", "db").toBuilder().setRunning(true).build())
+                .actions())
+        .containsExactly(new Action.Create(app));
+    assertThat(
+            planWithRemote(
+                    app,
+                    List.of(),
+                    remote("node-a", "db").toBuilder().setCompletedSuccessfully(true).build())
+                .actions())
+        .containsExactly(new Action.Create(app));
+  }
+
+  @Test
+  void aHealthyReplicaElsewhereIsEnoughWhileTheLocalOneStarts() {
+    Task db = task("t-db", "db", RestartPolicy.Condition.CONDITION_ALWAYS);
+    Task app = dependsOn("db", Dependency.Condition.CONDITION_STARTED, true);
+    Map<String, Task> d = Map.of(db.getId(), db, app.getId(), app);
+    Observation localOnly =
+        new Observation(d, List.of(), Map.of(), Map.of(), Map.of(), Set.of(), NOW, List.of());
+    assertThat(planner.plan(localOnly).statuses().get("t-app").getMessage())
+        .isEqualTo("waiting for db to start");
+    Observation withRemote =
+        new Observation(
+            d,
+            List.of(),
+            Map.of(),
+            Map.of(),
+            Map.of(),
+            Set.of(),
+            NOW,
+            List.of(remote("node-a", "db")));
+    assertThat(planner.plan(withRemote).statuses().get("t-app").getMessage())
+        .isEqualTo("waiting for db to start (on this node, node-a)");
+    Observation remoteRuns =
+        new Observation(
+            d,
+            List.of(),
+            Map.of(),
+            Map.of(),
+            Map.of(),
+            Set.of(),
+            NOW,
+            List.of(remote("node-a", "db").toBuilder().setRunning(true).build()));
+    assertThat(planner.plan(remoteRuns).actions())
+        .containsExactlyInAnyOrder(new Action.Create(db), new Action.Create(app));
   }
 
   @Test

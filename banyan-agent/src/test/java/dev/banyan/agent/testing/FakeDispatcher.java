@@ -5,6 +5,8 @@ import dev.banyan.proto.v1.AssignmentsRequest;
 import dev.banyan.proto.v1.DispatcherGrpc;
 import dev.banyan.proto.v1.HeartbeatRequest;
 import dev.banyan.proto.v1.HeartbeatResponse;
+import dev.banyan.proto.v1.NetworkRequest;
+import dev.banyan.proto.v1.NetworkSnapshot;
 import dev.banyan.proto.v1.RegisterRequest;
 import dev.banyan.proto.v1.RegisterResponse;
 import dev.banyan.proto.v1.ReportStatusRequest;
@@ -114,6 +116,16 @@ public final class FakeDispatcher extends DispatcherGrpc.DispatcherImplBase
     }
     stream = out;
     sendComplete();
+  }
+
+  /** Every agent follows the network stream (for depends_on); an empty picture keeps it open. */
+  @Override
+  public void network(NetworkRequest req, StreamObserver<NetworkSnapshot> out) {
+    if (!req.getSessionId().equals(sessionId)) {
+      out.onError(Status.NOT_FOUND.withDescription("no such session").asRuntimeException());
+      return;
+    }
+    out.onNext(NetworkSnapshot.getDefaultInstance());
   }
 
   @Override

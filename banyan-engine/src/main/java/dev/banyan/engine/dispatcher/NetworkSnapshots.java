@@ -40,9 +40,16 @@ final class NetworkSnapshots {
 
   private static NetworkEndpoint endpoint(Task t) {
     // A replica being stopped (desired SHUTDOWN) no longer gets traffic, even while it still runs.
-    boolean running =
-        t.getStatus().getState() == TaskState.TASK_STATE_RUNNING
-            && t.getDesiredState().getNumber() <= TaskState.TASK_STATE_RUNNING_VALUE;
+    boolean wanted = t.getDesiredState().getNumber() <= TaskState.TASK_STATE_RUNNING_VALUE;
+    boolean running = wanted && t.getStatus().getState() == TaskState.TASK_STATE_RUNNING;
+    // The agent-side rule for depends_on service_completed_successfully: the last container exited
+    // 0 and has not started again (finished for good, or waiting out a restart back-off).
+    TaskState state = t.getStatus().getState();
+    boolean completedSuccessfully =
+        wanted
+            && t.getStatus().getHasExitCode()
+            && t.getStatus().getExitCode() == 0
+            && (state == TaskState.TASK_STATE_COMPLETE || state == TaskState.TASK_STATE_STARTING);
     Health health = t.getStatus().getHealth();
     boolean healthy =
         running && (health == Health.HEALTH_UNSPECIFIED || health == Health.HEALTH_HEALTHY);
@@ -56,6 +63,7 @@ final class NetworkSnapshots {
         .setRunning(running)
         .setHealth(health)
         .setHealthy(healthy)
+        .setCompletedSuccessfully(completedSuccessfully)
         .build();
   }
 }

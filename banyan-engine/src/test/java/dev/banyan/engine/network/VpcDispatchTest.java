@@ -23,6 +23,10 @@ import dev.banyan.proto.v1.NetworkRequest;
 import dev.banyan.proto.v1.NetworkSnapshot;
 import dev.banyan.proto.v1.NodeAvailability;
 import dev.banyan.proto.v1.RemoveNodeRequest;
+import dev.banyan.proto.v1.ReportStatusRequest;
+import dev.banyan.proto.v1.TaskState;
+import dev.banyan.proto.v1.TaskStatus;
+import dev.banyan.proto.v1.TaskStatusUpdate;
 import dev.banyan.proto.v1.UpdateNodeRequest;
 import dev.banyan.vpc.ipam.Cidr;
 import io.grpc.ManagedChannel;
@@ -190,5 +194,59 @@ class VpcDispatchTest {
                         })
                     .extracting(NetworkEndpoint::getReplica)
                     .containsExactlyInAnyOrder(1, 2));
+  }
+
+  @Test
+  void aTaskThatExitedZeroIsAnEndpointThatCompletedSuccessfully() {
+    FakeAgent a = agent("a");
+    a.autoReport(false);
+    AtomicReference<NetworkSnapshot> latest =
+        new AtomicReference<>(NetworkSnapshot.getDefaultInstance());
+    DispatcherGrpc.newStub(channel)
+        .network(
+            NetworkRequest.newBuilder().setSessionId(a.session().getSessionId()).build(),
+            new StreamObserver<>() {
+              @Override
+              public void onNext(NetworkSnapshot s) {
+                latest.set(s);
+              }
+
+              @Override
+              public void onError(Throwable t) {}
+
+              @Override
+              public void onCompleted() {}
+            });
+    new DeploymentService(store, Clock.systemUTC())
+        .deploy(deployment("shop", service("migrate", 1, "busybox")), "f", false);
+    await().atMost(Duration.ofSeconds(15)).until(() -> latest.get().getEndpointsCount() == 1);
+    NetworkEndpoint placed = latest.get().getEndpoints(0);
+    assertThat(placed.getCompletedSuccessfully()).isFalse();
+
+    DispatcherGrpc.newBlockingStub(channel)
+        .reportStatus(
+            ReportStatusRequest.newBuilder()
+                .setSessionId(a.session().getSessionId())
+                .addUpdates(
+                    TaskStatusUpdate.newBuilder()
+                        .setTaskId(placed.getTaskId())
+                        .setStatus(
+                            TaskStatus.newBuilder()
+                                .setState(TaskState.TASK_STATE_COMPLETE)
+                                .setHasExitCode(true)
+                                .setExitCode(0)))
+                .build());
+    await()
+        .atMost(Duration.ofSeconds(5))
+        .untilAsserted(
+            () ->
+                assertThat(latest.get().getEndpointsList())
+                    .singleElement()
+                    .satisfies(
+                        e -> {
+                          assertThat(e.getNode()).isEqualTo("a");
+                          assertThat(e.getCompletedSuccessfully()).isTrue();
+                          assertThat(e.getRunning()).isFalse();
+                        }));
   }
 }
