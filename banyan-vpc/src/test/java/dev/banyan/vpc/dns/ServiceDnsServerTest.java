@@ -109,13 +109,12 @@ class ServiceDnsServerTest {
                 Duration.ofSeconds(2))) {
       InetSocketAddress bound = s.start();
       SimpleResolver r = new SimpleResolver(bound);
+      // A hang would make the client give up (an exception) instead of receiving SERVFAIL.
       r.setTimeout(Duration.ofSeconds(5));
-      long begin = System.nanoTime();
       Message m =
           r.send(
               Message.newQuery(Record.newRecord(Name.fromString("x.example."), Type.A, DClass.IN)));
       assertThat(m.getRcode()).isEqualTo(Rcode.SERVFAIL);
-      assertThat(Duration.ofNanos(System.nanoTime() - begin)).isLessThan(Duration.ofSeconds(3));
     }
   }
 
