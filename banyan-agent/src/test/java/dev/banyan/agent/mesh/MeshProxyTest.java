@@ -5,9 +5,9 @@ import static org.awaitility.Awaitility.await;
 
 import com.sun.net.httpserver.HttpServer;
 import dev.banyan.agent.metrics.AgentMeters;
-import dev.banyan.agent.metrics.ProcessMeters;
 import dev.banyan.agent.testing.Promtool;
 import dev.banyan.common.metrics.MetricsHttpServer;
+import dev.banyan.common.metrics.ProcessMeters;
 import dev.banyan.proto.v1.ContainerMetrics;
 import dev.banyan.proto.v1.MeshPort;
 import dev.banyan.proto.v1.MeshReplica;

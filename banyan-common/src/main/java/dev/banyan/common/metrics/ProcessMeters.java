@@ -1,4 +1,4 @@
-package dev.banyan.agent.metrics;
+package dev.banyan.common.metrics;
 
 import com.sun.management.OperatingSystemMXBean;
 import io.micrometer.core.instrument.FunctionCounter;
