@@ -179,4 +179,47 @@ class TopIT {
               assertThat(columns[5]).as("MEM of " + row).matches("[1-9][0-9.]*[BKMG]");
             });
   }
+
+  @Test
+  void aWrongPasswordIsOneSentenceNotAnEndlessReconnect() {
+    String session = name + "-badpw";
+    String run =
+        "env BANYAN_ENGINE="
+            + cluster.engineAddress()
+            + " BANYAN_CONFIG="
+            + cluster.configFile()
+            + " BANYAN_PASSWORD=not-the-password LANG=C.UTF-8 TERM=xterm-256color "
+            + Binaries.wrapper("banyan-cli")
+            + " top; echo TOP-EXITED=$?; sleep 120";
+    ProcessResult started =
+        tmux(
+            "new-session",
+            "-d",
+            "-x",
+            "120",
+            "-y",
+            "40",
+            "-s",
+            session,
+            "-c",
+            appDir.toString(),
+            run);
+    assertThat(started.exitCode()).as(started.describe()).isZero();
+    try {
+      Awaitility.await("top refuses with the authentication error")
+          .atMost(Duration.ofSeconds(60))
+          .pollInterval(Duration.ofMillis(300))
+          .untilAsserted(
+              () -> {
+                String s = tmux("capture-pane", "-p", "-t", session).stdout();
+                assertThat(s)
+                    .contains("authentication failed")
+                    .contains("TOP-EXITED=3")
+                    .doesNotContain("reconnecting")
+                    .doesNotContain("Exception");
+              });
+    } finally {
+      tmux("kill-session", "-t", session);
+    }
+  }
 }

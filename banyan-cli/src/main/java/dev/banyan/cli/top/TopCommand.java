@@ -75,6 +75,11 @@ public final class TopCommand implements Callable<Integer> {
   }
 
   private int live(String name) throws IOException, InterruptedException {
+    // A wrong address or password is an error to show now, as one sentence on a normal terminal;
+    // only an engine lost after a good start is waited out ("reconnecting…").
+    try (EngineConnection first = new EngineConnection(engine)) {
+      new EngineSource(first, name, clock).fetch();
+    }
     Charset charset = Charset.defaultCharset();
     Theme theme = Theme.of(colourWanted(noColor, System.getenv()), charset);
     Terminal terminal =
