@@ -192,8 +192,8 @@ public final class EngineMain implements Callable<Integer> {
     PasswordVerifier verifier =
         new PasswordVerifier(ClusterSecrets.requireEngineHashes(config, env));
     InetSocketAddress listenAddress = address(listen);
-    Duration heartbeat = duration("--heartbeat-period", heartbeatPeriod);
-    Duration timeout = duration("--node-timeout", nodeTimeout);
+    Duration heartbeat = Durations.parse("--heartbeat-period", heartbeatPeriod);
+    Duration timeout = Durations.parse("--node-timeout", nodeTimeout);
     if (timeout.compareTo(heartbeat) <= 0) {
       throw new UserError(
           "--node-timeout must be longer than --heartbeat-period; use about three periods");
@@ -319,30 +319,6 @@ public final class EngineMain implements Callable<Integer> {
           hostPort.substring(0, colon), Integer.parseInt(hostPort.substring(colon + 1)));
     } catch (IllegalArgumentException e) {
       throw new UserError("--listen '" + hostPort + "' is not HOST:PORT; e.g. 0.0.0.0:7070", e);
-    }
-  }
-
-  /** "500ms", "6s", "2m", or ISO-8601 ("PT6S"). */
-  static Duration duration(String option, String text) {
-    String t = text.trim().toLowerCase();
-    try {
-      if (t.startsWith("p")) {
-        return Duration.parse(text.trim());
-      }
-      if (t.endsWith("ms")) {
-        return Duration.ofMillis(Long.parseLong(t.substring(0, t.length() - 2)));
-      }
-      if (t.endsWith("s")) {
-        return Duration.ofMillis(
-            (long) (Double.parseDouble(t.substring(0, t.length() - 1)) * 1000));
-      }
-      if (t.endsWith("m")) {
-        return Duration.ofSeconds(Long.parseLong(t.substring(0, t.length() - 1)) * 60);
-      }
-      throw new IllegalArgumentException("no unit");
-    } catch (RuntimeException e) {
-      throw new UserError(
-          option + " '" + text + "' is not a duration; use e.g. 500ms, 6s or 2m", e);
     }
   }
 

@@ -11,7 +11,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -96,14 +95,5 @@ class EngineMainTest {
             "2s");
     assertThat(r.code()).isEqualTo(1);
     assertThat(r.err()).contains("--node-timeout must be longer than --heartbeat-period");
-  }
-
-  @Test
-  void parsesDurations() {
-    assertThat(EngineMain.duration("--x", "500ms")).isEqualTo(Duration.ofMillis(500));
-    assertThat(EngineMain.duration("--x", "6s")).isEqualTo(Duration.ofSeconds(6));
-    assertThat(EngineMain.duration("--x", "1.5s")).isEqualTo(Duration.ofMillis(1500));
-    assertThat(EngineMain.duration("--x", "2m")).isEqualTo(Duration.ofMinutes(2));
-    assertThat(EngineMain.duration("--x", "PT3S")).isEqualTo(Duration.ofSeconds(3));
   }
 }
