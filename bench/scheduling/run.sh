@@ -1,0 +1,21 @@
+#!/usr/bin/env bash
+# Benchmark (not a test): scheduling throughput. Starts etcd and an engine, then SchedBench.java
+# registers NODES simulated agents over the real Dispatcher gRPC API (a bench-only simulated
+# runtime, never part of the product), deploys SERVICES x REPLICAS tasks through the Control API
+# and times until etcd holds an assignment for every task. Baseline: raw jetcd Txn puts of the
+# same number of keys in batches of 100 against the same etcd, same run.
+# Usage: bench/scheduling/run.sh [NODES [SERVICES [REPLICAS]]]   (default 1000 100 1000)
+set -euo pipefail
+source "$(dirname "$(readlink -f "$0")")/../lib.sh"
+nodes="${1:-1000}"
+services="${2:-100}"
+replicas="${3:-1000}"
+bench_init scheduling
+start_etcd
+# A /8 so that every simulated node gets its /24 subnet lease, as a real node would.
+start_engine --cluster-cidr 10.0.0.0/8 --node-subnet-size 24
+"${JAVA:-java}" ${BENCH_JAVA_OPTS:-} -cp "$bench_root/banyan-engine/target/banyan-engine.jar" \
+  "$bench_root/bench/scheduling/SchedBench.java" \
+  "$bench_engine" "$bench_etcd" "$(bench_password)" "$nodes" "$services" "$replicas" \
+  | tee "$bench_dir/result.txt"
+echo "engine RSS after the run: $(rss_mib "$(bench_pid engine)") MiB"
