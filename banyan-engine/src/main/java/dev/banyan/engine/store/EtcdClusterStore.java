@@ -28,10 +28,14 @@ import java.util.Optional;
 public final class EtcdClusterStore implements ClusterStore {
   private final Client client;
   private final Retrier retrier;
+  // One etcd watch per engine, however many assignment streams and loops subscribe.
+  private final SharedWatch watches;
 
   public EtcdClusterStore(Client client, Duration retryBudget) {
     this.client = client;
     this.retrier = new Retrier(retryBudget);
+    this.watches =
+        new SharedWatch((after, listener) -> new EtcdWatch(client, after, listener).start());
   }
 
   /** A store on the given etcd client URLs, retrying unreachable etcd for up to 30 s per call. */
@@ -181,11 +185,12 @@ public final class EtcdClusterStore implements ClusterStore {
 
   @Override
   public Subscription watch(long afterRevision, StoreListener listener) {
-    return new EtcdWatch(client, afterRevision, listener).start();
+    return watches.subscribe(afterRevision, listener);
   }
 
   @Override
   public void close() {
+    watches.close();
     client.close();
   }
 
