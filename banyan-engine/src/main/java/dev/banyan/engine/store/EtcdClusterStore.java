@@ -30,6 +30,11 @@ public final class EtcdClusterStore implements ClusterStore {
   private final Retrier retrier;
   // One etcd watch per engine, however many assignment streams and loops subscribe.
   private final SharedWatch watches;
+  // Records kept current from that watch; snapshots come from here once it is up to date.
+  private final StateCache cache = new StateCache();
+  private final java.util.concurrent.atomic.AtomicBoolean cacheSubscribed =
+      new java.util.concurrent.atomic.AtomicBoolean();
+  private static final long CACHE_WAIT_MILLIS = 500;
 
   public EtcdClusterStore(Client client, Duration retryBudget) {
     this.client = client;
@@ -59,6 +64,38 @@ public final class EtcdClusterStore implements ClusterStore {
 
   @Override
   public ClusterState snapshot() {
+    long current = currentRevision();
+    Optional<ClusterState> cached = cache.at(current, CACHE_WAIT_MILLIS);
+    if (cached.isEmpty() && cache.isValid()) {
+      // Behind, e.g. because the last writes were outside /banyan/v1/ (a shared etcd): ask etcd
+      // to confirm the watch is current, then give it one more moment before reading everything.
+      client.getWatchClient().requestProgress();
+      cached = cache.at(current, CACHE_WAIT_MILLIS);
+    }
+    if (cached.isPresent()) {
+      return cached.get();
+    }
+    ClusterState read = readSnapshot();
+    cache.reset(read);
+    if (cacheSubscribed.compareAndSet(false, true)) {
+      var unused = watches.subscribe(read.revision(), cache);
+    }
+    return read;
+  }
+
+  /** etcd's current revision, from the header of a read of one (absent) key. */
+  private long currentRevision() {
+    GetOption countOnly = GetOption.builder().withCountOnly(true).build();
+    return retrier
+        .call(
+            "reading the current revision",
+            () -> client.getKVClient().get(bytes(Kind.ROOT), countOnly))
+        .getHeader()
+        .getRevision();
+  }
+
+  /** Every record read from etcd at one revision (what the cache starts from). */
+  private ClusterState readSnapshot() {
     GetResponse first = range(Kind.DEPLOYMENT.prefix(), 0);
     long revision = first.getHeader().getRevision();
     Map<String, Versioned<StoredDeployment>> deployments = decode(first, StoredDeployment.class);

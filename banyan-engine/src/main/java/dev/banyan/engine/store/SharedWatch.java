@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.function.BiFunction;
 import org.slf4j.Logger;
@@ -50,8 +51,16 @@ final class SharedWatch {
   /** Delivers events after {@code afterRevision} to {@code listener} until the result is closed. */
   Subscription subscribe(long afterRevision, StoreListener listener) {
     Subscriber s = new Subscriber(afterRevision, listener);
-    executor.execute(() -> add(s));
-    return () -> executor.execute(() -> subscribers.remove(s));
+    run(() -> add(s));
+    return () -> run(() -> subscribers.remove(s));
+  }
+
+  private void run(Runnable task) {
+    try {
+      executor.execute(task);
+    } catch (RejectedExecutionException e) {
+      // Closed: nothing is delivered any more anyway.
+    }
   }
 
   private void add(Subscriber s) {
@@ -71,7 +80,7 @@ final class SharedWatch {
 
   /** Closes the underlying watch; subscribers get nothing more. */
   void close() {
-    executor.execute(
+    run(
         () -> {
           if (upstream != null) {
             upstream.close();
@@ -84,7 +93,7 @@ final class SharedWatch {
   private final class Upstream implements StoreListener {
     @Override
     public void onEvents(List<StoreEvent> events) {
-      executor.execute(
+      run(
           () -> {
             delivered = events.get(events.size() - 1).revision();
             recent.addAll(events);
@@ -98,8 +107,19 @@ final class SharedWatch {
     }
 
     @Override
+    public void onProgress(long revision) {
+      run(
+          () -> {
+            delivered = Math.max(delivered, revision);
+            for (Subscriber s : List.copyOf(subscribers)) {
+              s.progress(revision);
+            }
+          });
+    }
+
+    @Override
     public void onResync(long revision) {
-      executor.execute(
+      run(
           () -> {
             delivered = revision;
             recent.clear();
@@ -133,6 +153,13 @@ final class SharedWatch {
         listener.onEvents(fresh);
       } catch (RuntimeException e) {
         log.warn("a store listener failed on {} events", fresh.size(), e);
+      }
+    }
+
+    void progress(long revision) {
+      if (revision > after) {
+        after = revision;
+        listener.onProgress(revision);
       }
     }
 
