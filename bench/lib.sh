@@ -15,7 +15,7 @@ bench_etcd=""
 
 # Settings of the caller's shell meant for another Banyan must not leak into this one.
 for var in $(compgen -e | grep '^BANYAN_' || true); do
-  case "$var" in BANYAN_JAVA_OPTS | BANYAN_HOME | BANYAN_LOG_LEVEL) ;; *) unset "$var" ;; esac
+  case "$var" in BANYAN_JAVA_OPTS | BANYAN_HOME | BANYAN_LOG_LEVEL | BANYAN_AGENT_JVM_OPTS | BANYAN_CLI_TUNING | BANYAN_CACHE_DIR) ;; *) unset "$var" ;; esac
 done
 if [ -d /usr/lib/jvm/java-17-openjdk-amd64 ] && [ -z "${JAVA_HOME:-}" ]; then
   export JAVA_HOME=/usr/lib/jvm/java-17-openjdk-amd64

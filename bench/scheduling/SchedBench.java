@@ -93,8 +93,10 @@ public final class SchedBench {
                 }
                 try {
                   Task t = Task.parseFrom(e.getKeyValue().getValue().getBytes());
-                  deploymentOfTask.putIfAbsent(t.getId(), t.getDeployment());
-                  if (!t.getNode().isEmpty() && assigned.putIfAbsent(t.getId(), now) == null) {
+                  // Per replica slot: a task replaced after its node went down counts once.
+                  String slot = t.getDeployment() + "/" + t.getService() + "/" + t.getReplica();
+                  deploymentOfTask.putIfAbsent(slot, t.getDeployment());
+                  if (!t.getNode().isEmpty() && assigned.putIfAbsent(slot, now) == null) {
                     lastAssigned.set(now);
                   }
                 } catch (com.google.protobuf.InvalidProtocolBufferException ex) {
