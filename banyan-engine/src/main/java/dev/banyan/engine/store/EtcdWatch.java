@@ -83,17 +83,6 @@ final class EtcdWatch implements Subscription {
       return;
     }
     backoffMillis = 100;
-    if (response.getEvents().isEmpty()) {
-      if (!response.isProgressNotify()) {
-        return; // e.g. the watch-created reply: its revision says nothing about delivered events
-      }
-      long progress = response.getHeader().getRevision();
-      if (progress > lastRevision) {
-        lastRevision = progress;
-        listener.onProgress(progress);
-      }
-      return;
-    }
     List<StoreEvent> events = new ArrayList<>();
     for (WatchEvent event : response.getEvents()) {
       KeyValue kv = event.getKeyValue();

@@ -107,17 +107,6 @@ final class SharedWatch {
     }
 
     @Override
-    public void onProgress(long revision) {
-      run(
-          () -> {
-            delivered = Math.max(delivered, revision);
-            for (Subscriber s : List.copyOf(subscribers)) {
-              s.progress(revision);
-            }
-          });
-    }
-
-    @Override
     public void onResync(long revision) {
       run(
           () -> {
@@ -153,13 +142,6 @@ final class SharedWatch {
         listener.onEvents(fresh);
       } catch (RuntimeException e) {
         log.warn("a store listener failed on {} events", fresh.size(), e);
-      }
-    }
-
-    void progress(long revision) {
-      if (revision > after) {
-        after = revision;
-        listener.onProgress(revision);
       }
     }
 

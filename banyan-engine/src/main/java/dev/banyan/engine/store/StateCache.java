@@ -84,10 +84,6 @@ final class StateCache implements StoreListener {
     return Optional.of(new ClusterState(revision, deployments, tasks, nodes, sessions));
   }
 
-  synchronized boolean isValid() {
-    return valid;
-  }
-
   @Override
   public synchronized void onEvents(List<StoreEvent> events) {
     if (!valid) {
@@ -123,14 +119,6 @@ final class StateCache implements StoreListener {
       map.remove(name);
     } else {
       map.put(name, new Versioned<>(type.cast(value.get()), e.revision()));
-    }
-  }
-
-  @Override
-  public synchronized void onProgress(long atRevision) {
-    if (valid && atRevision > revision) {
-      revision = atRevision;
-      notifyAll();
     }
   }
 

@@ -11,10 +11,4 @@ public interface StoreListener {
    * view from a fresh snapshot. Level-triggered consumers simply run a full pass.
    */
   void onResync(long revision);
-
-  /**
-   * Nothing under the watched prefix changed up to {@code revision} beyond what was delivered (an
-   * etcd progress notification). Only caches that must know how current they are care.
-   */
-  default void onProgress(long revision) {}
 }

@@ -47,10 +47,10 @@ class StateCacheTest {
   }
 
   @Test
-  void aRevisionItHasNotSeenYetIsNotServedUntilProgressSaysNothingChanged() {
+  void aRevisionItHasNotSeenYetIsNotServed() {
     cache.reset(read(10, Map.of()));
     assertThat(cache.at(15, 10)).isEmpty();
-    cache.onProgress(15);
+    cache.onEvents(List.of(put("t1", "", 15)));
     assertThat(cache.at(15, 10)).map(ClusterState::revision).contains(15L);
   }
 
