@@ -34,7 +34,7 @@ public final class EtcdClusterStore implements ClusterStore {
   private final StateCache cache = new StateCache();
   private final java.util.concurrent.atomic.AtomicBoolean cacheSubscribed =
       new java.util.concurrent.atomic.AtomicBoolean();
-  private static final long CACHE_WAIT_MILLIS = 200;
+  private static final long CACHE_WAIT_MILLIS = 2_000;
 
   public EtcdClusterStore(Client client, Duration retryBudget) {
     this.client = client;
