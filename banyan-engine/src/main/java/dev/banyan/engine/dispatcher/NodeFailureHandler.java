@@ -16,6 +16,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -67,15 +69,20 @@ public final class NodeFailureHandler {
   public void pass() {
     ClusterState state = store.snapshot();
     boolean inGrace = clock.instant().isBefore(graceUntil);
+    // Grouped once: asking the state per node would scan every task once per node.
+    Map<String, List<Versioned<Task>>> tasksByNode =
+        state.tasks().values().stream()
+            .filter(t -> !t.value().getNode().isEmpty())
+            .collect(Collectors.groupingBy(t -> t.value().getNode()));
     for (Versioned<Node> node : state.nodes().values()) {
       String name = node.value().getName();
       try {
         if (node.value().getState() == NodeState.NODE_STATE_READY
             && !state.sessions().containsKey(name)
             && !inGrace) {
-          markDown(node, state);
+          markDown(node, tasksByNode.getOrDefault(name, List.of()));
         } else if (node.value().getState() == NodeState.NODE_STATE_DOWN) {
-          store.commit(deletions(state.tasksOn(name)));
+          store.commit(deletions(tasksByNode.getOrDefault(name, List.of())));
         }
       } catch (ConflictException e) {
         log.debug("node {} changed during the failure pass; next pass retries", name);
@@ -83,14 +90,13 @@ public final class NodeFailureHandler {
     }
   }
 
-  private void markDown(Versioned<Node> node, ClusterState state) {
+  private void markDown(Versioned<Node> node, List<Versioned<Task>> tasks) {
     String name = node.value().getName();
     Node down = node.value().toBuilder().setState(NodeState.NODE_STATE_DOWN).build();
     List<StoreOp> ops = new ArrayList<>();
     ops.add(StoreOp.put(StoreKey.node(name), down, node.modRevision()));
     // Only if the agent has not registered again meanwhile.
     ops.add(new StoreOp.Check(StoreKey.session(name), StoreOp.ABSENT));
-    List<Versioned<Task>> tasks = state.tasksOn(name);
     List<StoreOp> deletes = deletions(tasks);
     int first = Math.min(deletes.size(), StoreOpsPerTxn.REMAINING_AFTER_NODE);
     ops.addAll(deletes.subList(0, first));

@@ -20,17 +20,18 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Metrics samples in etcd under {@code /banyan/metrics/v1/<node>/<millis>}, outside the {@code
- * /banyan/v1/} tree the controllers watch. Every key is attached to a lease that expires one
- * retention (plus one lease period) after it was granted, so old samples vanish without a sweeper
- * and survive an engine restart. Size is bounded: at most one sample per node per {@code spacing},
- * at most {@code maxBytes} each (containers beyond that are dropped from the stored copy).
+ * Metrics samples in etcd under {@code /banyan/v1/metrics/<node>/<millis>}; control loops and
+ * streams ignore their watch events (they filter by kind). Every key is attached to a lease that
+ * expires one retention (plus one lease period) after it was granted, so old samples vanish without
+ * a sweeper and survive an engine restart. Size is bounded: at most one sample per node per {@code
+ * spacing}, at most {@code maxBytes} each (containers beyond that are dropped from the stored
+ * copy).
  */
 public final class EtcdMetricsStore implements MetricsStore {
   private static final Logger log = LoggerFactory.getLogger(EtcdMetricsStore.class);
 
   /** The root of the metrics keys. */
-  public static final String ROOT = "/banyan/metrics/v1/";
+  public static final String ROOT = dev.banyan.engine.store.Kind.METRICS.prefix();
 
   private static final int MAX_BYTES = 512 * 1024;
   private static final long TIMEOUT_SECONDS = 5;

@@ -33,7 +33,8 @@ public final class MostAvailableScorer implements NodeScorer {
 
   @Override
   public Comparator<NodeInfo> order(TaskRequest task, NodeLoad load) {
-    return Comparator.<NodeInfo>comparingInt(n -> load.ofService(n.name(), task.serviceKey()))
+    String service = task.serviceKey(); // built once, not per comparison
+    return Comparator.<NodeInfo>comparingInt(n -> load.ofService(n.name(), service))
         .thenComparing(Comparator.comparingDouble((NodeInfo n) -> availability(n, load)).reversed())
         .thenComparingInt(n -> load.total(n.name()))
         .thenComparing(NodeInfo::name);

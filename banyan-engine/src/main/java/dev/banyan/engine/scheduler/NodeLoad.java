@@ -11,7 +11,9 @@ import java.util.Map;
  */
 public final class NodeLoad {
   private final Map<String, Integer> total = new HashMap<>();
-  private final Map<String, Integer> perService = new HashMap<>();
+  // service key -> node -> tasks: looked up for every node of every placement, so no string keys
+  // are built on that path.
+  private final Map<String, Map<String, Integer>> perService = new HashMap<>();
   private final Map<String, ResourceAmount> requested = new HashMap<>();
   private final Map<String, List<HostPort>> ports = new HashMap<>();
 
@@ -29,7 +31,7 @@ public final class NodeLoad {
   private void add(
       String node, String serviceKey, ResourceAmount request, List<HostPort> hostPorts) {
     total.merge(node, 1, Integer::sum);
-    perService.merge(node + "\u0000" + serviceKey, 1, Integer::sum);
+    perService.computeIfAbsent(serviceKey, k -> new HashMap<>()).merge(node, 1, Integer::sum);
     requested.merge(node, request, ResourceAmount::plus);
     if (!hostPorts.isEmpty()) {
       ports.computeIfAbsent(node, n -> new ArrayList<>()).addAll(hostPorts);
@@ -41,7 +43,7 @@ public final class NodeLoad {
   }
 
   public int ofService(String node, String serviceKey) {
-    return perService.getOrDefault(node + "\u0000" + serviceKey, 0);
+    return perService.getOrDefault(serviceKey, Map.of()).getOrDefault(node, 0);
   }
 
   /** The sum of the requests of the node's tasks. */

@@ -2,6 +2,7 @@ package dev.banyan.engine.scheduler;
 
 import dev.banyan.engine.store.ClusterState;
 import dev.banyan.engine.store.ClusterStore;
+import dev.banyan.engine.store.ConflictException;
 import dev.banyan.engine.store.StoreKey;
 import dev.banyan.engine.store.StoreOp;
 import dev.banyan.engine.store.Versioned;
@@ -13,6 +14,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -25,6 +30,15 @@ import org.slf4j.LoggerFactory;
 public final class PlanApplier {
   private static final Logger log = LoggerFactory.getLogger(PlanApplier.class);
   private static final int PLACEMENTS_PER_BATCH = 60;
+  private static final int BATCHES_IN_FLIGHT = 4;
+  private static final ExecutorService COMMITTERS =
+      Executors.newFixedThreadPool(
+          BATCHES_IN_FLIGHT,
+          r -> {
+            Thread t = new Thread(r, "plan-commit");
+            t.setDaemon(true);
+            return t;
+          });
   private static final List<NodeFilter> RECHECKS =
       List.of(
           new ReadyFilter(), new AvailabilityFilter(), new HostPortFilter(), new ResourceFilter());
@@ -50,7 +64,7 @@ public final class PlanApplier {
     for (Plan.Assignment a : plan.assignments()) {
       recheck(a, latest, load).ifPresent(placements::add);
     }
-    int written = 0;
+    List<List<StoreOp>> batches = new ArrayList<>();
     for (int from = 0; from < placements.size(); from += PLACEMENTS_PER_BATCH) {
       List<Placement> batch =
           placements.subList(from, Math.min(placements.size(), from + PLACEMENTS_PER_BATCH));
@@ -68,9 +82,10 @@ public final class PlanApplier {
             placed.getNode(), n -> new StoreOp.Check(StoreKey.node(n), p.node().modRevision()));
       }
       ops.addAll(checks.values());
-      store.commit(ops);
-      written += batch.size();
+      batches.add(ops);
     }
+    commitConcurrently(batches);
+    int written = placements.size();
     List<StoreOp> pendingOps = new ArrayList<>();
     for (Plan.Pending p : plan.pending()) {
       Versioned<Task> task = latest.tasks().get(p.taskId());
@@ -90,6 +105,38 @@ public final class PlanApplier {
     }
     store.commit(pendingOps);
     return written + pendingOps.size();
+  }
+
+  /**
+   * Commits the batches, up to {@link #BATCHES_IN_FLIGHT} at a time: they touch different tasks and
+   * only compare node revisions, and etcd groups concurrent transactions into one disk sync where
+   * sequential ones wait for a sync each.
+   *
+   * @throws ConflictException after every batch has finished, if any of them conflicted
+   */
+  private void commitConcurrently(List<List<StoreOp>> batches) {
+    List<CompletableFuture<Void>> futures = new ArrayList<>();
+    for (List<StoreOp> ops : batches) {
+      futures.add(CompletableFuture.runAsync(() -> store.commit(ops), COMMITTERS));
+    }
+    RuntimeException failure = null;
+    int failed = 0;
+    for (CompletableFuture<Void> future : futures) {
+      try {
+        future.join();
+      } catch (CompletionException e) {
+        failed++;
+        RuntimeException cause =
+            e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e);
+        if (failure == null || cause instanceof ConflictException) {
+          failure = cause;
+        }
+      }
+    }
+    if (failure != null) {
+      log.debug("{} of {} placement batches failed", failed, batches.size());
+      throw failure;
+    }
   }
 
   private record Placement(Versioned<Task> task, Versioned<Node> node) {}

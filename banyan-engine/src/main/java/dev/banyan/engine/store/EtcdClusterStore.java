@@ -28,10 +28,19 @@ import java.util.Optional;
 public final class EtcdClusterStore implements ClusterStore {
   private final Client client;
   private final Retrier retrier;
+  // One etcd watch per engine, however many assignment streams and loops subscribe.
+  private final SharedWatch watches;
+  // Records kept current from that watch; snapshots come from here once it is up to date.
+  private final StateCache cache = new StateCache();
+  private final java.util.concurrent.atomic.AtomicBoolean cacheSubscribed =
+      new java.util.concurrent.atomic.AtomicBoolean();
+  private static final long CACHE_WAIT_MILLIS = 2_000;
 
   public EtcdClusterStore(Client client, Duration retryBudget) {
     this.client = client;
     this.retrier = new Retrier(retryBudget);
+    this.watches =
+        new SharedWatch((after, listener) -> new EtcdWatch(client, after, listener).start());
   }
 
   /** A store on the given etcd client URLs, retrying unreachable etcd for up to 30 s per call. */
@@ -60,6 +69,35 @@ public final class EtcdClusterStore implements ClusterStore {
 
   @Override
   public ClusterState snapshot() {
+    long current = currentRevision();
+    // Behind after the wait (or writes outside /banyan/v1/ moved the revision, as on a shared
+    // etcd): read everything. No etcd progress requests: etcd before 3.4.24 can send the progress
+    // notification ahead of events (etcd issue 15220), which would make the cache skip them.
+    Optional<ClusterState> cached = cache.at(current, CACHE_WAIT_MILLIS);
+    if (cached.isPresent()) {
+      return cached.get();
+    }
+    ClusterState read = readSnapshot();
+    cache.reset(read);
+    if (cacheSubscribed.compareAndSet(false, true)) {
+      var unused = watches.subscribe(read.revision(), cache);
+    }
+    return read;
+  }
+
+  /** etcd's current revision, from the header of a read of one (absent) key. */
+  private long currentRevision() {
+    GetOption countOnly = GetOption.builder().withCountOnly(true).build();
+    return retrier
+        .call(
+            "reading the current revision",
+            () -> client.getKVClient().get(bytes(Kind.ROOT), countOnly))
+        .getHeader()
+        .getRevision();
+  }
+
+  /** Every record read from etcd at one revision (what the cache starts from). */
+  private ClusterState readSnapshot() {
     GetResponse first = range(Kind.DEPLOYMENT.prefix(), 0);
     long revision = first.getHeader().getRevision();
     Map<String, Versioned<StoredDeployment>> deployments = decode(first, StoredDeployment.class);
@@ -186,11 +224,12 @@ public final class EtcdClusterStore implements ClusterStore {
 
   @Override
   public Subscription watch(long afterRevision, StoreListener listener) {
-    return new EtcdWatch(client, afterRevision, listener).start();
+    return watches.subscribe(afterRevision, listener);
   }
 
   @Override
   public void close() {
+    watches.close();
     client.close();
   }
 

@@ -22,7 +22,13 @@ public enum Kind {
   /** A node's leased subnet, keyed by node name; the value is the CIDR. */
   SUBNET_OF_NODE("ipam/nodes/"),
   /** Cluster-wide settings fixed when the cluster is created (e.g. {@code network}). */
-  CLUSTER_CONFIG("cluster/");
+  CLUSTER_CONFIG("cluster/"),
+  /**
+   * Agents' metrics samples ({@code metrics/<node>/<millis>}), read by the metrics store only. They
+   * live under the watched root so that the engine's watch sees every revision it writes: the state
+   * cache serves a snapshot only once it has caught up with etcd's current revision.
+   */
+  METRICS("metrics/");
 
   /** The root of every Banyan key; other prefixes are relative to it. */
   public static final String ROOT = "/banyan/v1/";
@@ -47,6 +53,8 @@ public enum Kind {
         case SESSION, SESSION_ID -> Session.parseFrom(bytes);
         case LEADER, SUBNET, SUBNET_OF_NODE -> com.google.protobuf.StringValue.parseFrom(bytes);
         case CLUSTER_CONFIG -> dev.banyan.engine.store.proto.ClusterNetwork.parseFrom(bytes);
+        // Not decoded: no watcher reads samples (the metrics store reads them itself).
+        case METRICS -> com.google.protobuf.Empty.getDefaultInstance();
       };
     } catch (InvalidProtocolBufferException e) {
       throw new IllegalStateException("corrupt value of kind " + this + " in etcd", e);
