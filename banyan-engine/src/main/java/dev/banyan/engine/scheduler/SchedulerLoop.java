@@ -97,6 +97,14 @@ public final class SchedulerLoop {
         return;
       } catch (ConflictException e) {
         log.debug("scheduling conflict on attempt {}: {}", attempt, e.getMessage());
+        if (attempt == MAX_ATTEMPTS) {
+          // Visible, so that a scheduler stuck on conflicts does not look idle.
+          log.warn(
+              "scheduling pass gave up after {} conflicting attempts (last: {}); the next pass"
+                  + " retries",
+              MAX_ATTEMPTS,
+              e.getMessage());
+        }
       }
     }
   }
