@@ -28,6 +28,9 @@ public final class TestCluster implements AutoCloseable {
   private final List<Integer> agentMetricsPorts = new ArrayList<>();
   private final ManagedProcess etcd;
   private final ManagedProcess engine;
+  // A second engine on the same etcd (active-active), only when a test asks for one.
+  private final java.util.Optional<ManagedProcess> standby;
+  private final int standbyPort = Ports.free();
   private final List<ManagedProcess> agents = new ArrayList<>();
   private final List<String> nodeNames = new ArrayList<>();
   private final String password = "e2e-" + UUID.randomUUID();
@@ -40,7 +43,11 @@ public final class TestCluster implements AutoCloseable {
   public static final List<String> DEFAULT_AGENT_CAPACITY =
       List.of("--capacity-cpus", "8", "--capacity-memory", "8g");
 
-  private TestCluster(String testName, List<List<String>> agentArgs, List<String> extraEngineArgs) {
+  private TestCluster(
+      String testName,
+      List<List<String>> agentArgs,
+      List<String> extraEngineArgs,
+      boolean withStandby) {
     int agentCount = agentArgs.size();
     try {
       dir = Files.createTempDirectory("banyan-e2e-" + runId + "-");
@@ -96,6 +103,24 @@ public final class TestCluster implements AutoCloseable {
             engineCommand,
             Map.of("BANYAN_LOG_LEVEL", "debug", "BANYAN_CONFIG", config.toString()),
             logs);
+    standby =
+        withStandby
+            ? java.util.Optional.of(
+                new ManagedProcess(
+                    "engine-2",
+                    List.of(
+                        Binaries.wrapper("banyan-engine").toString(),
+                        "--listen",
+                        "127.0.0.1:" + standbyPort,
+                        "--etcd-endpoints",
+                        "http://127.0.0.1:" + etcdClientPort,
+                        "--data-dir",
+                        dir.resolve("engine-2").toString(),
+                        "--metrics-listen",
+                        "127.0.0.1:" + Ports.free()),
+                    Map.of("BANYAN_LOG_LEVEL", "debug", "BANYAN_CONFIG", config.toString()),
+                    logs))
+            : java.util.Optional.empty();
     for (int i = 1; i <= agentCount; i++) {
       String node = "e2e-" + runId + "-n" + i;
       nodeNames.add(node);
@@ -106,7 +131,7 @@ public final class TestCluster implements AutoCloseable {
           List.of(
               Binaries.wrapper("banyan-agent").toString(),
               "--engine",
-              engineAddress(),
+              engineAddresses(),
               "--node-name",
               node,
               "--runtime",
@@ -142,7 +167,8 @@ public final class TestCluster implements AutoCloseable {
     return start(
         testName,
         java.util.Collections.nCopies(agentCount, DEFAULT_AGENT_CAPACITY),
-        extraEngineArgs);
+        extraEngineArgs,
+        false);
   }
 
   /**
@@ -150,17 +176,41 @@ public final class TestCluster implements AutoCloseable {
    * extra flags (e.g. {@code --capacity-cpus 2}).
    */
   public static TestCluster startWithAgentArgs(String testName, List<List<String>> agentArgs) {
-    return start(testName, agentArgs, List.of());
+    return start(testName, agentArgs, List.of(), false);
+  }
+
+  /**
+   * Like {@link #start(String, int)} with two engines on the same etcd; agents and the CLI are
+   * given both addresses, the first engine's first.
+   */
+  public static TestCluster startWithTwoEngines(String testName, int agentCount) {
+    return start(
+        testName,
+        java.util.Collections.nCopies(agentCount, DEFAULT_AGENT_CAPACITY),
+        List.of(),
+        true);
   }
 
   private static TestCluster start(
-      String testName, List<List<String>> agentArgs, List<String> extraEngineArgs) {
+      String testName,
+      List<List<String>> agentArgs,
+      List<String> extraEngineArgs,
+      boolean withStandby) {
     int agentCount = agentArgs.size();
     Podman.buildTestImage();
-    TestCluster cluster = new TestCluster(testName, agentArgs, extraEngineArgs);
+    TestCluster cluster = new TestCluster(testName, agentArgs, extraEngineArgs, withStandby);
     try {
       cluster.etcd.start();
       cluster.engine.start();
+      if (cluster.standby.isPresent()) {
+        // The first engine leads, so that killing it exercises the standby's take-over.
+        Awaitility.await("the first engine runs the controllers")
+            .atMost(Duration.ofSeconds(60))
+            .pollInterval(Duration.ofMillis(200))
+            .until(
+                () -> cluster.engine.tail(Integer.MAX_VALUE).contains("now runs the controllers"));
+        cluster.standby.get().start();
+      }
       cluster.agents.forEach(ManagedProcess::start);
       cluster.awaitNodesReady(agentCount);
       return cluster;
@@ -172,6 +222,16 @@ public final class TestCluster implements AutoCloseable {
 
   public String engineAddress() {
     return "127.0.0.1:" + enginePort;
+  }
+
+  /** Every engine's address, comma-separated, as agents and the CLI are given them. */
+  public String engineAddresses() {
+    return standby.isPresent() ? engineAddress() + ",127.0.0.1:" + standbyPort : engineAddress();
+  }
+
+  /** The second engine of {@link #startWithTwoEngines}. */
+  public ManagedProcess standbyEngine() {
+    return standby.orElseThrow();
   }
 
   /** HOST:PORT of the engine's /metrics and /api/v1/metrics. */
@@ -220,7 +280,7 @@ public final class TestCluster implements AutoCloseable {
 
   /** What a configured operator's shell has: the engine address and the config file. */
   public Map<String, String> cliEnvironment() {
-    return Map.of("BANYAN_ENGINE", engineAddress(), "BANYAN_CONFIG", config.toString());
+    return Map.of("BANYAN_ENGINE", engineAddresses(), "BANYAN_CONFIG", config.toString());
   }
 
   public String password() {
@@ -267,6 +327,7 @@ public final class TestCluster implements AutoCloseable {
     StringBuilder text = new StringBuilder();
     Map<String, ManagedProcess> all = new HashMap<>();
     all.put("engine", engine);
+    standby.ifPresent(p -> all.put("engine-2", p));
     for (ManagedProcess agent : agents) {
       all.put(agent.name(), agent);
     }
@@ -278,6 +339,7 @@ public final class TestCluster implements AutoCloseable {
   public void close() {
     agents.forEach(ManagedProcess::stop);
     engine.stop();
+    standby.ifPresent(ManagedProcess::stop);
     etcd.stop();
     for (String node : nodeNames) {
       Podman.removeAll("banyan.node", node);
