@@ -65,29 +65,9 @@ public final class EngineConnection implements AutoCloseable {
   private volatile Context.CancellableContext streamContext;
   private Thread main;
 
-  public EngineConnection(
-      EngineEndpoints engines,
-      RegisterRequest registration,
-      Supplier<NodeResources> capacity,
-      Supplier<NodeUsage> usage,
-      Reconciler reconciler,
-      SessionTokens tokens,
-      StatusBatcher statuses) {
-    this(
-        engines,
-        registration,
-        capacity,
-        usage,
-        reconciler,
-        tokens,
-        statuses,
-        NetworkListener.NONE,
-        Optional::empty);
-  }
-
   /**
-   * As above, telling {@code network} about registrations and following the network stream; {@code
-   * metrics}: the latest sample, sent with each heartbeat.
+   * {@code network} is told about registrations and follows the network stream; {@code metrics}
+   * supplies the latest sample, sent with each heartbeat.
    */
   public EngineConnection(
       EngineEndpoints engines,

@@ -29,11 +29,6 @@ public final class ContainerSpecTranslator {
   private final NetworkAttachment network;
   private final boolean meshOwnsTcpPorts;
 
-  /** Containers on the runtime's default network. */
-  public ContainerSpecTranslator(String node, Path dataDir, UlimitPolicy ulimits) {
-    this(node, dataDir, ulimits, NetworkAttachment.RUNTIME_DEFAULT, false);
-  }
-
   /**
    * Containers attached to the network {@code network} names for their deployment. {@code
    * meshOwnsTcpPorts}: the routing mesh listens on published TCP ports and forwards to the

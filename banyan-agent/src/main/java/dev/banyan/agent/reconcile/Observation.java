@@ -41,18 +41,6 @@ public record Observation(
     remoteEndpoints = List.copyOf(remoteEndpoints);
   }
 
-  /** An observation without any picture of other nodes. */
-  public Observation(
-      Map<String, Task> desired,
-      List<ContainerInfo> containers,
-      Map<String, TaskMemory> memory,
-      Map<String, Health> health,
-      Map<String, List<String>> exitLogs,
-      Set<String> busyTasks,
-      Instant now) {
-    this(desired, containers, memory, health, exitLogs, busyTasks, now, List.of());
-  }
-
   /** The key that identifies one exit of a container. */
   public static String exitKey(ContainerInfo c) {
     return c.id() + "@" + c.finishedAt().map(Instant::toString).orElse("?");

@@ -29,34 +29,6 @@ public record ContainerInfo(
     addresses = List.copyOf(addresses);
   }
 
-  /** A container whose main process id is unknown (0). */
-  public ContainerInfo(
-      String id,
-      String name,
-      String image,
-      ContainerState state,
-      int exitCode,
-      boolean oomKilled,
-      Optional<Instant> startedAt,
-      Optional<Instant> finishedAt,
-      Map<String, String> labels,
-      List<String> addresses,
-      String error) {
-    this(
-        id,
-        name,
-        image,
-        state,
-        exitCode,
-        oomKilled,
-        startedAt,
-        finishedAt,
-        labels,
-        addresses,
-        error,
-        0);
-  }
-
   /** The value of {@code key} among the container's labels. */
   public Optional<String> label(String key) {
     return Optional.ofNullable(labels.get(key));

@@ -68,7 +68,8 @@ class ReconcilePlannerTest {
         Optional.ofNullable(finished),
         labels,
         List.of("10.88.0.5"),
-        "");
+        "",
+        0);
   }
 
   private static ContainerInfo running(Task t, String id, Instant started) {
@@ -90,7 +91,8 @@ class ReconcilePlannerTest {
       Instant now) {
     Map<String, Task> d = new HashMap<>();
     desired.forEach(t -> d.put(t.getId(), t));
-    return planner.plan(new Observation(d, containers, mem, Map.of(), Map.of(), Set.of(), now));
+    return planner.plan(
+        new Observation(d, containers, mem, Map.of(), Map.of(), Set.of(), now, List.of()));
   }
 
   @Test
@@ -234,7 +236,8 @@ class ReconcilePlannerTest {
                 Map.of(),
                 Map.of(Observation.exitKey(badExit), List.of("boom")),
                 Set.of(),
-                NOW));
+                NOW,
+                List.of()));
     assertThat(p.actions()).isEmpty();
     assertThat(p.statuses().get("t-ok").getState()).isEqualTo(TaskState.TASK_STATE_COMPLETE);
     TaskStatus failed = p.statuses().get("t-bad");
@@ -449,7 +452,8 @@ class ReconcilePlannerTest {
     Map<String, Task> d = Map.of("t-web", web());
     Plan p =
         planner.plan(
-            new Observation(d, List.of(), Map.of(), Map.of(), Map.of(), Set.of("t-web"), NOW));
+            new Observation(
+                d, List.of(), Map.of(), Map.of(), Map.of(), Set.of("t-web"), NOW, List.of()));
     assertThat(p.actions()).isEmpty();
     assertThat(p.statuses()).isEmpty();
   }
