@@ -25,7 +25,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -303,16 +302,14 @@ public final class AgentMain implements Callable<Integer> {
   /** Runs the agent with its config file and environment; returns the exit code. */
   static int run(String[] args, Map<String, String> env) {
     AgentMain main = new AgentMain();
-    CommandLine cmd = Commands.create(main);
-    try {
-      main.config =
-          ConfigDefaults.install(cmd, args, "agent", env, List.of(ConfigDefaults.SYSTEM_CONFIG));
-      main.env = Map.copyOf(env);
-    } catch (UserError e) {
-      cmd.getErr().println("error: " + e.getMessage());
-      cmd.getErr().flush();
-      return e.exitCode();
-    }
-    return cmd.execute(args);
+    return Commands.execute(
+        Commands.create(main),
+        args,
+        cmd -> {
+          main.config =
+              ConfigDefaults.install(
+                  cmd, args, "agent", env, List.of(ConfigDefaults.SYSTEM_CONFIG));
+          main.env = Map.copyOf(env);
+        });
   }
 }

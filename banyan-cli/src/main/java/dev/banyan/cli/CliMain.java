@@ -15,7 +15,6 @@ import dev.banyan.cli.command.ValidateCommand;
 import dev.banyan.cli.support.EngineOptions;
 import dev.banyan.cli.top.TopCommand;
 import dev.banyan.common.cli.Commands;
-import dev.banyan.common.cli.UserError;
 import dev.banyan.common.cli.VersionProvider;
 import dev.banyan.common.config.ConfigDefaults;
 import dev.banyan.common.config.ConfigFile;
@@ -80,19 +79,16 @@ public final class CliMain implements Runnable {
 
   /** Runs the CLI with its config file and environment; returns the exit code. */
   static int run(String[] args, Map<String, String> env) {
-    CommandLine cmd = Commands.create(new CliMain());
-    try {
-      ConfigFile file = ConfigDefaults.install(cmd, args, "cli", env, defaultConfigs(env));
-      if (!java.util.Arrays.asList(args).contains("init")) {
-        file.requirePrivateIfSecret(); // init rewrites the file with mode 0600 anyway
-      }
-      EngineOptions.configure(file, env);
-    } catch (UserError e) {
-      cmd.getErr().println("error: " + e.getMessage());
-      cmd.getErr().flush();
-      return e.exitCode();
-    }
-    return cmd.execute(args);
+    return Commands.execute(
+        Commands.create(new CliMain()),
+        args,
+        cmd -> {
+          ConfigFile file = ConfigDefaults.install(cmd, args, "cli", env, defaultConfigs(env));
+          if (!java.util.Arrays.asList(args).contains("init")) {
+            file.requirePrivateIfSecret(); // init rewrites the file with mode 0600 anyway
+          }
+          EngineOptions.configure(file, env);
+        });
   }
 
   private static List<Path> defaultConfigs(Map<String, String> env) {

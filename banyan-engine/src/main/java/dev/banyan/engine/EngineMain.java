@@ -27,7 +27,6 @@ import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicReference;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -329,16 +328,14 @@ public final class EngineMain implements Callable<Integer> {
   /** Runs the engine with its config file and environment; returns the exit code. */
   static int run(String[] args, Map<String, String> env) {
     EngineMain main = new EngineMain();
-    CommandLine cmd = Commands.create(main);
-    try {
-      main.config =
-          ConfigDefaults.install(cmd, args, "engine", env, List.of(ConfigDefaults.SYSTEM_CONFIG));
-      main.env = Map.copyOf(env);
-    } catch (UserError e) {
-      cmd.getErr().println("error: " + e.getMessage());
-      cmd.getErr().flush();
-      return e.exitCode();
-    }
-    return cmd.execute(args);
+    return Commands.execute(
+        Commands.create(main),
+        args,
+        cmd -> {
+          main.config =
+              ConfigDefaults.install(
+                  cmd, args, "engine", env, List.of(ConfigDefaults.SYSTEM_CONFIG));
+          main.env = Map.copyOf(env);
+        });
   }
 }

@@ -1,6 +1,7 @@
 package dev.banyan.common.cli;
 
 import java.io.PrintWriter;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
@@ -23,6 +24,22 @@ public final class Commands {
     cmd.setExitCodeExceptionMapper(
         e -> e instanceof UserError u ? u.exitCode() : ExitCodes.USAGE_OR_FAILURE);
     return cmd;
+  }
+
+  /**
+   * Runs {@code setUp} (reading the config file, typically), then the command; a {@link UserError}
+   * from {@code setUp} is printed as one sentence and its exit code returned, as the command's own
+   * errors are.
+   */
+  public static int execute(CommandLine cmd, String[] args, Consumer<CommandLine> setUp) {
+    try {
+      setUp.accept(cmd);
+    } catch (UserError e) {
+      cmd.getErr().println("error: " + e.getMessage());
+      cmd.getErr().flush();
+      return e.exitCode();
+    }
+    return cmd.execute(args);
   }
 
   private static int onBadUsage(CommandLine.ParameterException e, String[] args) {
