@@ -22,6 +22,9 @@ if [ -d /usr/lib/jvm/java-17-openjdk-amd64 ] && [ -z "${JAVA_HOME:-}" ]; then
 fi
 
 say() { printf '==> %s\n' "$*" >&2; }
+
+# What Banyan needs, plus jq for reading the CLI's JSON; a script adds its own with BENCH_PACKAGES.
+"$bench_root/scripts/install-deps.sh" jq ${BENCH_PACKAGES:-}
 die() {
   printf 'error: %s\n' "$*" >&2
   exit 1

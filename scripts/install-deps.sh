@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Installs the system packages Banyan and its tests use on Debian/Ubuntu. Idempotent and quiet
 # when everything is present; needs root (or sudo) only when something is missing.
+# Arguments name extra packages a caller needs (e.g. the benchmarks: jq, podman-compose).
 set -euo pipefail
 
 packages=(
@@ -11,6 +12,7 @@ packages=(
   iproute2 iptables                    # node networking: routes, namespaces, forwarding rules
   tmux procps psmisc curl file         # tests drive the CLI and check processes
   prometheus                           # tests: promtool checks /metrics; MetricsIT scrapes with a real server
+  "$@"
 )
 
 missing=()

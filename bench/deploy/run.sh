@@ -1,20 +1,17 @@
 #!/usr/bin/env bash
 # Benchmark (not a test): deploy latency of 10 services x 1 replica (busybox httpd) on one node.
 #   banyan     `banyan-cli deploy` (waits for the rollout) from command start until all RUNNING
-#   compose    `podman-compose up -d` of the same file (installed with apt-get if missing)
+#   compose    `podman-compose up -d` of the same file (installed by scripts/install-deps.sh if missing)
 #   parallel   the same 10 containers with plain `podman run -d ... &` + wait (the baseline)
 # Each variant RUNS times (default 5), torn down between runs; prints medians and ratios.
 # Usage: bench/deploy/run.sh [RUNS]
 set -euo pipefail
+BENCH_PACKAGES=podman-compose
 source "$(dirname "$(readlink -f "$0")")/../lib.sh"
 runs="${1:-5}"
 services=10
 image=localhost/banyan-busybox:latest
 
-command -v podman-compose >/dev/null || {
-  say "installing podman-compose (apt-get)"
-  DEBIAN_FRONTEND=noninteractive apt-get install -y -q podman-compose >/dev/null
-}
 "$bench_root/scripts/build-busybox-image.sh" "$image"
 bench_init deploy
 
