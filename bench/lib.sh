@@ -52,11 +52,11 @@ bench_init() {
 # The password of this run's config (for bench Java programs that speak gRPC themselves).
 bench_password() { sed -n 's/^  password: //p' "$bench_dir/banyan.yaml"; }
 
-# A TCP port nobody listens on now (random, checked against ss).
+# A TCP port nobody listens on now (random below the ephemeral range, checked against ss).
 free_port() {
   local port
   while true; do
-    port=$((20000 + RANDOM % 40000))
+    port=$((20000 + RANDOM % 12000)) # below the ephemeral range (32768+), which outgoing connections use
     if ! ss -Htan | awk '{print $4}' | grep -q ":$port\$"; then
       echo "$port"
       return

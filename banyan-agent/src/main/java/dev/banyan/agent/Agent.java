@@ -2,7 +2,6 @@ package dev.banyan.agent;
 
 import dev.banyan.agent.engine.EngineConnection;
 import dev.banyan.agent.engine.EngineEndpoints;
-import dev.banyan.agent.engine.MeshEndpointsPoller;
 import dev.banyan.agent.engine.NetworkFanout;
 import dev.banyan.agent.engine.NetworkListener;
 import dev.banyan.agent.engine.StatusBatcher;
@@ -33,6 +32,7 @@ import dev.banyan.agent.vpc.NodeVpc;
 import dev.banyan.common.BanyanVersion;
 import dev.banyan.common.metrics.MetricsHttpServer;
 import dev.banyan.common.metrics.ProcessMeters;
+import dev.banyan.proto.v1.MeshService;
 import dev.banyan.proto.v1.RegisterRequest;
 import dev.banyan.vpc.exec.ProcessCommandExecutor;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
@@ -44,10 +44,13 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -68,10 +71,11 @@ public final class Agent implements AutoCloseable {
   private final PrometheusMeterRegistry registry;
   private final MetricsCollector collector;
   private final Optional<MeshProxy> mesh;
-  private final Optional<MeshEndpointsPoller> meshPoller;
   private final Optional<MetricsHttpServer> metricsServer;
   // Proxied connections at once per agent; each holds two threads while open.
   private static final int MESH_CONNECTIONS = 256;
+  // Covers a deploy's last replica being reported and pushed to every agent (about a second).
+  private static final Duration MESH_REPLICA_WAIT = Duration.ofSeconds(5);
 
   private Agent(AgentConfig config) {
     ProcessRunner runner = new ProcessRunner();
@@ -157,6 +161,15 @@ public final class Agent implements AutoCloseable {
             meters::update,
             clock,
             metricsConfig.interval());
+    this.mesh =
+        metricsConfig.mesh()
+            ? Optional.of(
+                new MeshProxy(
+                    metricsConfig.meshListenAddress(),
+                    traffic,
+                    MESH_CONNECTIONS,
+                    MESH_REPLICA_WAIT))
+            : Optional.empty();
     NodeResourceSettings resources = config.resources();
     this.connection =
         new EngineConnection(
@@ -171,16 +184,9 @@ public final class Agent implements AutoCloseable {
             statuses,
             new NetworkFanout(
                 reconciler::replaceClusterEndpoints,
+                mesh.<Consumer<List<MeshService>>>map(m -> m::update).orElse(services -> {}),
                 vpc.isPresent() ? vpc.get() : NetworkListener.NONE),
             collector::latest);
-    this.mesh =
-        metricsConfig.mesh()
-            ? Optional.of(
-                new MeshProxy(metricsConfig.meshListenAddress(), traffic, MESH_CONNECTIONS))
-            : Optional.empty();
-    this.meshPoller =
-        mesh.map(
-            m -> new MeshEndpointsPoller(engines, connection::session, m, Duration.ofSeconds(2)));
     this.metricsServer =
         metricsConfig.listen().map(a -> MetricsHttpServer.start(a, registry::scrape, Map.of()));
   }
@@ -191,7 +197,8 @@ public final class Agent implements AutoCloseable {
     agent.reconciler.start();
     agent.connection.start();
     agent.collector.start();
-    agent.meshPoller.ifPresent(MeshEndpointsPoller::start);
+    agent.mesh.ifPresent(
+        m -> agent.logPoller.scheduleWithFixedDelay(m::reopenFailed, 2, 2, TimeUnit.SECONDS));
     log.info("agent listening on port {}", agent.server.port());
     agent.metricsServer.ifPresent(m -> log.info("metrics on port {}", m.port()));
     return agent;
@@ -234,7 +241,6 @@ public final class Agent implements AutoCloseable {
 
   @Override
   public void close() {
-    meshPoller.ifPresent(MeshEndpointsPoller::close);
     mesh.ifPresent(MeshProxy::close);
     collector.close();
     metricsServer.ifPresent(MetricsHttpServer::close);

@@ -8,6 +8,7 @@ import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.StandardSocketOptions;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -25,7 +26,9 @@ import org.slf4j.LoggerFactory;
 /**
  * The node's part of the routing mesh: it listens on every published TCP port of the cluster and
  * forwards each connection to one of the service's replicas (round-robin over the running,
- * not-unhealthy replicas on any node, by container address), counting traffic as it passes.
+ * not-unhealthy replicas on any node, by container address), counting traffic as it passes. Its
+ * picture of the cluster arrives with the engine's network snapshots ({@link #update}); a
+ * connection no replica can take is held until the next picture, for at most a short wait.
  * Listeners use SO_REUSEPORT so that several agents on one machine can share a port. Resources are
  * bounded: at most {@code maxConnections} proxied connections (two pool threads each).
  */
@@ -55,7 +58,11 @@ public final class MeshProxy implements AutoCloseable {
       while (!socket.isClosed()) {
         try {
           Socket client = socket.accept();
-          handle(client, target.get());
+          // Connecting (and waiting for replicas) happens off this thread: one slow replica
+          // must not hold up the port's other clients.
+          pool.execute(() -> handle(client));
+        } catch (RejectedExecutionException e) {
+          log.debug("mesh port {}: over the connection bound", socket.getLocalPort());
         } catch (IOException e) {
           if (!socket.isClosed()) {
             log.warn("mesh port {} failed to accept: {}", socket.getLocalPort(), e.getMessage());
@@ -64,9 +71,18 @@ public final class MeshProxy implements AutoCloseable {
       }
     }
 
-    private void handle(Socket client, Target t) {
-      ServiceTrafficMeters.Service m = meters.service(t.deployment(), t.service());
+    private void handle(Socket client) {
+      Target t = target.get();
       Socket upstream = connect(t);
+      long deadline = System.nanoTime() + replicaWait.toNanos();
+      // No replica takes the connection (none yet, just after a deploy, or the known ones have
+      // gone): hold the client while the engine's next picture may bring one, rather than
+      // refusing a client that would succeed a moment later.
+      while (upstream == null && awaitUpdate(deadline)) {
+        t = target.get();
+        upstream = connect(t);
+      }
+      ServiceTrafficMeters.Service m = meters.service(t.deployment(), t.service());
       if (upstream == null) {
         m.proxyError();
         ProxiedConnection.closeQuietly(client);
@@ -103,18 +119,29 @@ public final class MeshProxy implements AutoCloseable {
 
   private final String listenAddress;
   private final ServiceTrafficMeters meters;
+  private final Duration replicaWait;
   private final ThreadPoolExecutor pool;
   private final Map<Integer, Listener> listeners = new HashMap<>();
-  private boolean closed;
+  private final Object updates = new Object();
+  private long generation;
+  private List<MeshService> last = List.of();
+  private volatile boolean closed;
 
-  public MeshProxy(String listenAddress, ServiceTrafficMeters meters, int maxConnections) {
+  /**
+   * {@code replicaWait}: how long a connection that no replica takes is held for the next update
+   * before it is closed (counted as a 5xx).
+   */
+  public MeshProxy(
+      String listenAddress, ServiceTrafficMeters meters, int maxConnections, Duration replicaWait) {
     this.listenAddress = listenAddress;
     this.meters = meters;
+    this.replicaWait = replicaWait;
     AtomicInteger ids = new AtomicInteger();
     this.pool =
         new ThreadPoolExecutor(
             0,
-            2 * maxConnections,
+            // Two copy loops per connection, and the accepted connections still connecting.
+            3 * maxConnections,
             60,
             TimeUnit.SECONDS,
             new SynchronousQueue<>(),
@@ -130,6 +157,7 @@ public final class MeshProxy implements AutoCloseable {
     if (closed) {
       return;
     }
+    last = List.copyOf(services);
     Map<Integer, Target> wanted = new HashMap<>();
     Map<Integer, String> hosts = new HashMap<>();
     Set<String> keep = new HashSet<>();
@@ -171,6 +199,45 @@ public final class MeshProxy implements AutoCloseable {
           open(hosts.get(port), port, target);
         });
     meters.retain(keep);
+    synchronized (updates) {
+      generation++;
+      updates.notifyAll();
+    }
+  }
+
+  /**
+   * Retries the ports that could not be opened (held by an old container or another process):
+   * updates only come when the cluster changes, so this is called on a timer.
+   */
+  public synchronized void reopenFailed() {
+    if (!closed && listeners.size() < wantedPorts(last)) {
+      update(last);
+    }
+  }
+
+  private static long wantedPorts(List<MeshService> services) {
+    return services.stream()
+        .flatMap(s -> s.getPortsList().stream())
+        .map(MeshPort::getHostPort)
+        .distinct()
+        .count();
+  }
+
+  /** Waits for the next {@link #update} until {@code deadline}; false once the deadline passed. */
+  private boolean awaitUpdate(long deadline) {
+    synchronized (updates) {
+      long seen = generation;
+      long left;
+      while (generation == seen && !closed && (left = deadline - System.nanoTime()) > 0) {
+        try {
+          TimeUnit.NANOSECONDS.timedWait(updates, left);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          return false;
+        }
+      }
+      return generation != seen && !closed;
+    }
   }
 
   private void open(String host, int port, Target target) {
@@ -207,6 +274,9 @@ public final class MeshProxy implements AutoCloseable {
   @Override
   public synchronized void close() {
     closed = true;
+    synchronized (updates) {
+      updates.notifyAll();
+    }
     listeners.values().forEach(l -> closeQuietly(l.socket));
     listeners.clear();
     pool.shutdownNow();

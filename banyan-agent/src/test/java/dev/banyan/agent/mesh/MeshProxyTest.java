@@ -41,7 +41,7 @@ class MeshProxyTest {
       new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
   private final ServiceTrafficMeters traffic =
       new ServiceTrafficMeters(registry, "n1", Clock.systemUTC());
-  private final MeshProxy mesh = new MeshProxy("127.0.0.1", traffic, 16);
+  private final MeshProxy mesh = new MeshProxy("127.0.0.1", traffic, 16, Duration.ofMillis(300));
   private final List<HttpServer> backends = new java.util.ArrayList<>();
 
   @AfterEach
@@ -128,6 +128,56 @@ class MeshProxyTest {
               assertThat(t.getBytesOut()).isPositive();
               assertThat(t.getLatencyP99Seconds()).isPositive();
             });
+  }
+
+  @Test
+  void aClientThatArrivesBeforeTheReplicasIsHeldUntilTheyAreKnown() throws Exception {
+    MeshProxy patient = new MeshProxy("127.0.0.1", traffic, 16, Duration.ofSeconds(30));
+    try {
+      int port = backend("web");
+      int hostPort = freePort();
+      // Just after a deploy: the port is published, no replica is running yet.
+      patient.update(List.of(service("web", hostPort, port, 0)));
+      HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+      var response =
+          client.sendAsync(
+              HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + hostPort + "/")).build(),
+              HttpResponse.BodyHandlers.ofString());
+      // Held, not refused: no answer for a while.
+      await()
+          .during(Duration.ofMillis(500))
+          .atMost(Duration.ofSeconds(2))
+          .until(() -> !response.isDone());
+
+      patient.update(List.of(service("web", hostPort, port, 1)));
+
+      HttpResponse<String> ok = response.get(10, java.util.concurrent.TimeUnit.SECONDS);
+      assertThat(ok.statusCode()).isEqualTo(200);
+      assertThat(ok.body()).isEqualTo("web");
+    } finally {
+      patient.close();
+    }
+  }
+
+  @Test
+  void aPortHeldByAnotherProcessIsOpenedOnceItIsFree() throws Exception {
+    int port = backend("web");
+    ServerSocket holder = new ServerSocket();
+    holder.bind(new InetSocketAddress("127.0.0.1", 0));
+    int hostPort = holder.getLocalPort();
+    mesh.update(List.of(service("web", hostPort, port, 1)));
+    assertThat(mesh.ports()).as("the port is taken").isEmpty();
+
+    holder.close();
+    mesh.reopenFailed();
+
+    assertThat(mesh.ports()).containsExactly(hostPort);
+    HttpResponse<String> ok =
+        HttpClient.newHttpClient()
+            .send(
+                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + hostPort + "/")).build(),
+                HttpResponse.BodyHandlers.ofString());
+    assertThat(ok.body()).isEqualTo("web");
   }
 
   @Test

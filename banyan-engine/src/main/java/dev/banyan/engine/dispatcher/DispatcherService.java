@@ -2,7 +2,6 @@ package dev.banyan.engine.dispatcher;
 
 import com.google.protobuf.Duration;
 import dev.banyan.common.cli.UserError;
-import dev.banyan.engine.metrics.MeshEndpoints;
 import dev.banyan.engine.metrics.MetricsStore;
 import dev.banyan.engine.network.NodeSubnets;
 import dev.banyan.engine.store.ClusterStore;
@@ -13,8 +12,6 @@ import dev.banyan.proto.v1.AssignmentsRequest;
 import dev.banyan.proto.v1.DispatcherGrpc;
 import dev.banyan.proto.v1.HeartbeatRequest;
 import dev.banyan.proto.v1.HeartbeatResponse;
-import dev.banyan.proto.v1.MeshEndpointsRequest;
-import dev.banyan.proto.v1.MeshEndpointsResponse;
 import dev.banyan.proto.v1.NetworkRequest;
 import dev.banyan.proto.v1.NetworkSnapshot;
 import dev.banyan.proto.v1.RegisterRequest;
@@ -140,17 +137,6 @@ public final class DispatcherService extends DispatcherGrpc.DispatcherImplBase {
           Session session = sessions.require(request.getSessionId());
           reports.apply(session, request.getUpdatesList());
           return ReportStatusResponse.getDefaultInstance();
-        });
-  }
-
-  @Override
-  public void meshEndpoints(
-      MeshEndpointsRequest request, StreamObserver<MeshEndpointsResponse> out) {
-    unary(
-        out,
-        () -> {
-          sessions.require(request.getSessionId());
-          return MeshEndpoints.of(store.snapshot());
         });
   }
 

@@ -1,5 +1,6 @@
 package dev.banyan.engine.dispatcher;
 
+import dev.banyan.engine.metrics.MeshEndpoints;
 import dev.banyan.engine.store.ClusterState;
 import dev.banyan.engine.store.Versioned;
 import dev.banyan.proto.v1.Health;
@@ -11,7 +12,10 @@ import dev.banyan.proto.v1.Task;
 import dev.banyan.proto.v1.TaskState;
 import java.util.Comparator;
 
-/** Builds the network picture agents route and resolve names from, out of one store snapshot. */
+/**
+ * Builds the network picture agents route, resolve names, wait for dependencies and run the routing
+ * mesh from, out of one store snapshot.
+ */
 final class NetworkSnapshots {
   private NetworkSnapshots() {}
 
@@ -35,7 +39,7 @@ final class NetworkSnapshots {
         .filter(t -> !t.getNode().isEmpty())
         .sorted(Comparator.comparing(Task::getId))
         .forEach(t -> b.addEndpoints(endpoint(t)));
-    return b.build();
+    return b.addAllMesh(MeshEndpoints.of(state)).build();
   }
 
   private static NetworkEndpoint endpoint(Task t) {

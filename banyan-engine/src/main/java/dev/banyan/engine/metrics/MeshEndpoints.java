@@ -3,7 +3,6 @@ package dev.banyan.engine.metrics;
 import dev.banyan.engine.store.ClusterState;
 import dev.banyan.engine.store.Versioned;
 import dev.banyan.proto.v1.Health;
-import dev.banyan.proto.v1.MeshEndpointsResponse;
 import dev.banyan.proto.v1.MeshPort;
 import dev.banyan.proto.v1.MeshReplica;
 import dev.banyan.proto.v1.MeshService;
@@ -23,8 +22,8 @@ import java.util.TreeMap;
 public final class MeshEndpoints {
   private MeshEndpoints() {}
 
-  /** The feed for every agent. */
-  public static MeshEndpointsResponse of(ClusterState state) {
+  /** The feed for every agent, sorted so that equal states give equal lists. */
+  public static List<MeshService> of(ClusterState state) {
     Map<String, MeshService.Builder> services = new TreeMap<>();
     List<Task> tasks =
         state.tasks().values().stream()
@@ -67,9 +66,7 @@ public final class MeshEndpoints {
                 .setAddress(t.getStatus().getAddresses(0)));
       }
     }
-    MeshEndpointsResponse.Builder out = MeshEndpointsResponse.newBuilder();
-    services.values().forEach(out::addServices);
-    return out.build();
+    return services.values().stream().map(MeshService.Builder::build).toList();
   }
 
   static boolean serving(Task t) {

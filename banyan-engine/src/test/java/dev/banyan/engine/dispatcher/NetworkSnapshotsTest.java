@@ -1,19 +1,30 @@
 package dev.banyan.engine.dispatcher;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 import dev.banyan.engine.store.ClusterState;
 import dev.banyan.engine.store.Versioned;
+import dev.banyan.proto.v1.ContainerSpec;
 import dev.banyan.proto.v1.Health;
+import dev.banyan.proto.v1.MeshPort;
+import dev.banyan.proto.v1.MeshReplica;
+import dev.banyan.proto.v1.MeshService;
 import dev.banyan.proto.v1.NetworkEndpoint;
+import dev.banyan.proto.v1.NetworkSnapshot;
+import dev.banyan.proto.v1.PortMapping;
 import dev.banyan.proto.v1.Task;
 import dev.banyan.proto.v1.TaskState;
 import dev.banyan.proto.v1.TaskStatus;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-/** The endpoint flags agents gate {@code depends_on} conditions of other nodes' tasks on. */
+/**
+ * The endpoint flags agents gate {@code depends_on} conditions of other nodes' tasks on, and the
+ * routing mesh's feed.
+ */
 class NetworkSnapshotsTest {
 
   private static Task task(String id, TaskState desired, TaskStatus status) {
@@ -32,15 +43,18 @@ class NetworkSnapshotsTest {
     return TaskStatus.newBuilder().setState(state).setHasExitCode(true).setExitCode(code).build();
   }
 
-  private static Map<String, NetworkEndpoint> endpoints(Task... tasks) {
+  private static NetworkSnapshot snapshot(Task... tasks) {
     Map<String, Versioned<Task>> byId = new HashMap<>();
     for (Task t : tasks) {
       byId.put(t.getId(), new Versioned<>(t, 1));
     }
+    return NetworkSnapshots.of(
+        new ClusterState(1, Map.of(), byId, Map.of(), Map.of()), "10.210.0.0/16");
+  }
+
+  private static Map<String, NetworkEndpoint> endpoints(Task... tasks) {
     Map<String, NetworkEndpoint> result = new HashMap<>();
-    NetworkSnapshots.of(new ClusterState(1, Map.of(), byId, Map.of(), Map.of()), "10.210.0.0/16")
-        .getEndpointsList()
-        .forEach(e -> result.put(e.getTaskId(), e));
+    snapshot(tasks).getEndpointsList().forEach(e -> result.put(e.getTaskId(), e));
     return result;
   }
 
@@ -86,6 +100,46 @@ class NetworkSnapshotsTest {
     assertThat(e.get("healthy").getHealthy()).isTrue();
     assertThat(e.get("no-check").getHealthy()).isTrue();
     assertThat(e.values()).noneMatch(NetworkEndpoint::getCompletedSuccessfully);
+  }
+
+  @Test
+  void theMeshFeedHasEachPublishedTcpServiceWithItsServingReplicas() {
+    TaskState run = TaskState.TASK_STATE_RUNNING;
+    ContainerSpec published =
+        ContainerSpec.newBuilder()
+            .addPorts(PortMapping.newBuilder().setHostPort(8080).setContainerPort(80))
+            .addPorts(
+                PortMapping.newBuilder().setHostPort(5353).setContainerPort(53).setProtocol("udp"))
+            .addPorts(PortMapping.newBuilder().setContainerPort(9000))
+            .build();
+    TaskStatus at =
+        running(Health.HEALTH_UNSPECIFIED).toBuilder().addAddresses("10.210.1.5").build();
+    Task serving =
+        task("serving", run, at).toBuilder().setService("web").setSpec(published).build();
+    Task starting =
+        task(
+                "starting",
+                run,
+                TaskStatus.newBuilder().setState(TaskState.TASK_STATE_STARTING).build())
+            .toBuilder()
+            .setService("web")
+            .setSpec(published)
+            .build();
+    Task unpublished = task("db", run, at);
+
+    List<MeshService> mesh = snapshot(serving, starting, unpublished).getMeshList();
+
+    assertThat(mesh).hasSize(1);
+    MeshService web = mesh.get(0);
+    assertThat(web.getService()).isEqualTo("web");
+    assertThat(web.getPortsList())
+        .as("TCP ports published on the host only")
+        .extracting(MeshPort::getHostPort)
+        .containsExactly(8080);
+    assertThat(web.getReplicasList())
+        .as("a replica still starting takes no traffic yet")
+        .extracting(MeshReplica::getTaskId, MeshReplica::getAddress)
+        .containsExactly(tuple("serving", "10.210.1.5"));
   }
 
   private static TaskStatus running(Health health) {

@@ -301,16 +301,28 @@ public final class TestCluster implements AutoCloseable {
 
   /** Waits until {@code count} nodes are READY according to {@code banyan-cli nodes}. */
   public void awaitNodesReady(int count) {
-    Awaitility.await("nodes READY")
-        .atMost(Duration.ofSeconds(90))
-        .pollInterval(Duration.ofMillis(500))
-        .ignoreExceptions()
-        .until(
-            () -> {
-              ProcessResult r = cli("nodes");
-              return r.exitCode() == 0
-                  && r.stdout().lines().filter(l -> l.contains(" READY ")).count() >= count;
-            });
+    var last = new java.util.concurrent.atomic.AtomicReference<ProcessResult>();
+    try {
+      Awaitility.await("nodes READY")
+          .atMost(Duration.ofSeconds(90))
+          .pollInterval(Duration.ofMillis(500))
+          .ignoreExceptions()
+          .until(
+              () -> {
+                ProcessResult r = cli("nodes");
+                last.set(r);
+                return r.exitCode() == 0
+                    && r.stdout().lines().filter(l -> l.contains(" READY ")).count() >= count;
+              });
+    } catch (org.awaitility.core.ConditionTimeoutException e) {
+      ProcessResult r = last.get();
+      throw new AssertionError(
+          count
+              + " nodes did not become READY; last 'banyan-cli nodes': "
+              + (r == null ? "never finished" : r.describe())
+              + diagnostics(),
+          e);
+    }
   }
 
   /** Every container of this cluster's agents (running or not), as podman sees them. */
@@ -326,6 +338,7 @@ public final class TestCluster implements AutoCloseable {
   public String diagnostics() {
     StringBuilder text = new StringBuilder();
     Map<String, ManagedProcess> all = new HashMap<>();
+    all.put("etcd", etcd);
     all.put("engine", engine);
     standby.ifPresent(p -> all.put("engine-2", p));
     for (ManagedProcess agent : agents) {
