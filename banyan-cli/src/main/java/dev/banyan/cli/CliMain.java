@@ -74,6 +74,7 @@ public final class CliMain implements Runnable {
   Path config;
 
   public static void main(String[] args) {
+    CliLogging.configure(System.getenv());
     System.exit(run(args, System.getenv()));
   }
 

@@ -40,6 +40,9 @@ public final class EngineConnection implements AutoCloseable {
   // engine's grace period (three node timeouts), or its tasks would be rescheduled.
   private static final Duration MAX_BACKOFF = Duration.ofSeconds(5);
   private static final Duration FULL_RESYNC = Duration.ofSeconds(10);
+  // How often pending task statuses are sent: a deploy waits for its RUNNING reports, and an idle
+  // flush is a map lookup.
+  private static final Duration STATUS_FLUSH = Duration.ofMillis(50);
   private static final int HEARTBEAT_FAILURES_BEFORE_FAILOVER = 3;
 
   private final EngineEndpoints engines;
@@ -97,7 +100,11 @@ public final class EngineConnection implements AutoCloseable {
 
   /** Starts registering in the background. */
   public void start() {
-    timers.scheduleWithFixedDelay(this::flushStatuses, 200, 200, TimeUnit.MILLISECONDS);
+    timers.scheduleWithFixedDelay(
+        this::flushStatuses,
+        STATUS_FLUSH.toMillis(),
+        STATUS_FLUSH.toMillis(),
+        TimeUnit.MILLISECONDS);
     timers.scheduleWithFixedDelay(
         () -> reconciler.forEachStatus(statuses),
         FULL_RESYNC.toMillis(),

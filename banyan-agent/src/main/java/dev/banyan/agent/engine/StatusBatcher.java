@@ -14,8 +14,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Coalesces task statuses and sends them in one {@code ReportStatus} call per flush (every ~200
- * ms); the latest status of a task wins. Unsent statuses wait for the next session.
+ * Coalesces task statuses and sends them in one {@code ReportStatus} call per flush (every ~50 ms);
+ * the latest status of a task wins. Unsent statuses wait for the next session.
  */
 public final class StatusBatcher implements StatusSink {
   private static final Logger log = LoggerFactory.getLogger(StatusBatcher.class);

@@ -31,6 +31,12 @@ public interface Dialect {
   /** Creates (does not start) a container. */
   List<String> create(ContainerConfig config);
 
+  /**
+   * Creates and starts a container in one call (prints its id); the same options as {@link
+   * #create}. A container that was created but failed to start is left behind under its name.
+   */
+  List<String> run(ContainerConfig config);
+
   /** Starts a created or exited container. */
   List<String> start(String id);
 

@@ -63,7 +63,17 @@ public abstract class DockerCompatibleDialect implements Dialect {
 
   @Override
   public List<String> create(ContainerConfig c) {
-    List<String> argv = cmd("create", "--name", c.name());
+    return containerArgs(c, "create");
+  }
+
+  @Override
+  public List<String> run(ContainerConfig c) {
+    return containerArgs(c, "run", "--detach");
+  }
+
+  private List<String> containerArgs(ContainerConfig c, String... verb) {
+    List<String> argv = cmd(verb);
+    argv.addAll(List.of("--name", c.name()));
     new TreeMap<>(c.labels()).forEach((k, v) -> argv.addAll(List.of("--label", k + "=" + v)));
     new TreeMap<>(c.env()).forEach((k, v) -> argv.addAll(List.of("--env", k + "=" + v)));
     c.entrypoint()

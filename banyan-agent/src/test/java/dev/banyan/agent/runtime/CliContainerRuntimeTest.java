@@ -182,6 +182,22 @@ class CliContainerRuntimeTest {
   }
 
   @Test
+  void aContainerThatCannotStartIsExplainedAndNotLeftBehind() {
+    ContainerConfig unstartable =
+        config("unstartable", List.of("/no/such/binary")).withInit(false, Optional.empty());
+
+    assertThatThrownBy(() -> runtime.createAndStart(unstartable))
+        .isInstanceOf(ContainerRuntimeException.class)
+        .hasMessageContaining("/no/such/binary");
+    assertThat(runtime.list(LABELS))
+        .extracting(ContainerInfo::name)
+        .doesNotContain(RUN + "-unstartable");
+    // The name is free again: the next attempt is not refused as a duplicate.
+    String id = runtime.createAndStart(config("unstartable", List.of("sleep", "300")));
+    runtime.remove(id);
+  }
+
+  @Test
   void namedVolumesAreCreatedOnceAndRemoved() {
     String volume = RUN + "-vol";
     runtime.createVolume(volume);

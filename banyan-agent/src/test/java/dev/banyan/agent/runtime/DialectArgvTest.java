@@ -133,6 +133,18 @@ class DialectArgvTest {
   }
 
   @Test
+  void runIsCreateWithDetachAndTheSameOptions() {
+    for (Dialect d : List.<Dialect>of(podman, docker, nerdctl)) {
+      List<String> create = d.create(richConfig());
+      int verb = create.indexOf("create");
+      List<String> expected = new java.util.ArrayList<>(create);
+      expected.set(verb, "run");
+      expected.add(verb + 1, "--detach");
+      assertThat(d.run(richConfig())).isEqualTo(expected);
+    }
+  }
+
+  @Test
   void createNeverAsksTheRuntimeToRestartContainers() {
     assertThat(docker.create(richConfig())).noneMatch(a -> a.startsWith("--restart"));
   }

@@ -22,12 +22,16 @@ public final class RolloutWatcher {
   /** A task restarted this often without running is reported as crash-looping. */
   static final int CRASH_LOOP_RESTARTS = 2;
 
-  private static final Duration POLL = Duration.ofMillis(500);
+  // Polls quickly while tasks change (a small deploy is done in about a second), and backs off
+  // while nothing does (a large deployment's status is a large answer).
+  private static final Duration FIRST_POLL = Duration.ofMillis(100);
+  private static final Duration LONGEST_POLL = Duration.ofSeconds(1);
 
   private final EngineConnection connection;
   private final PrintWriter out;
   private final Duration timeout;
   private final Map<String, String> lastSeen = new HashMap<>();
+  private Duration poll = FIRST_POLL;
 
   public RolloutWatcher(EngineConnection connection, PrintWriter out, Duration timeout) {
     this.connection = connection;
@@ -41,7 +45,8 @@ public final class RolloutWatcher {
     while (true) {
       DeploymentStatus status = fetch(deployment);
       List<Task> wanted = wantedTasks(status);
-      report(wanted);
+      boolean changed = report(wanted);
+      poll = changed ? FIRST_POLL : min(LONGEST_POLL, poll.multipliedBy(3).dividedBy(2));
       List<String> failures = failures(wanted);
       if (!failures.isEmpty()) {
         out.println("Deployment " + deployment + " failed:");
@@ -137,16 +142,24 @@ public final class RolloutWatcher {
     return failures;
   }
 
-  private void report(List<Task> wanted) {
+  /** Prints the tasks whose state changed since the last poll; true if any did. */
+  private boolean report(List<Task> wanted) {
+    boolean changed = false;
     for (Task t : wanted) {
       String now =
           Tasks.stateName(Tasks.effectiveState(t))
               + (t.getNode().isEmpty() ? "" : " on " + t.getNode());
       if (!now.equals(lastSeen.put(t.getId(), now))) {
         out.println("  " + label(t) + " " + now);
+        changed = true;
       }
     }
     out.flush();
+    return changed;
+  }
+
+  private static Duration min(Duration a, Duration b) {
+    return a.compareTo(b) <= 0 ? a : b;
   }
 
   private static String label(Task t) {
@@ -172,9 +185,9 @@ public final class RolloutWatcher {
     return nl < 0 ? text : text.substring(0, nl);
   }
 
-  private static void sleep() {
+  private void sleep() {
     try {
-      Thread.sleep(POLL.toMillis());
+      Thread.sleep(poll.toMillis());
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IllegalStateException("interrupted while waiting for the rollout", e);
