@@ -101,7 +101,8 @@ start_engine() {
   bench_engine="127.0.0.1:$port"
   export BANYAN_ENGINE="$bench_engine"
   bench_spawn engine "$bench_root/bin/banyan-engine" --listen "$bench_engine" \
-    --etcd-endpoints "$bench_etcd" --data-dir "$bench_dir/engine" "$@"
+    --etcd-endpoints "$bench_etcd" --data-dir "$bench_dir/engine" \
+    --metrics-listen "127.0.0.1:$(free_port)" "$@"
   for _ in $(seq 300); do
     cli nodes >/dev/null 2>&1 && return
     sleep 0.2
@@ -117,7 +118,8 @@ start_agent() {
   bench_nodes+=("$node")
   bench_spawn "agent-$index" "$bench_root/bin/banyan-agent" --engine "$bench_engine" \
     --node-name "$node" --runtime podman --listen "127.0.0.1:$(free_port)" \
-    --advertise-address 127.0.0.1 --data-dir "$bench_dir/agent-$index" --no-vpc "$@"
+    --advertise-address 127.0.0.1 --data-dir "$bench_dir/agent-$index" --no-vpc \
+    --metrics-listen "127.0.0.1:$(free_port)" "$@"
 }
 
 node_name() { echo "bench-$bench_run-n$1"; }
@@ -176,10 +178,11 @@ bench_cleanup() {
     kill -9 "$pid" 2>/dev/null || true
   done
   remove_node_containers
-  if [ -n "$bench_dir" ] && [ "${BENCH_KEEP:-0}" != 1 ]; then
+  if [ -n "$bench_dir" ] && [ "${BENCH_KEEP:-0}" != 1 ] && [ "$rc" = 0 ]; then
     rm -rf "$bench_dir"
   elif [ -n "$bench_dir" ]; then
-    say "kept $bench_dir (BENCH_KEEP=1)"
+    # A failed run keeps its logs: the error message points at them.
+    say "kept $bench_dir (BENCH_KEEP=1 or a failed run)"
   fi
   exit "$rc"
 }

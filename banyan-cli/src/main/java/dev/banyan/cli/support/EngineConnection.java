@@ -8,6 +8,11 @@ import io.grpc.ManagedChannel;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
+import io.grpc.netty.shaded.io.netty.channel.EventLoopGroup;
+import io.grpc.netty.shaded.io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.grpc.netty.shaded.io.netty.channel.nio.NioIoHandler;
+import io.grpc.netty.shaded.io.netty.channel.socket.nio.NioSocketChannel;
+import io.grpc.netty.shaded.io.netty.util.concurrent.DefaultThreadFactory;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -20,12 +25,24 @@ import java.util.function.Function;
 public final class EngineConnection implements AutoCloseable {
   private static final java.time.Duration CALL_TIMEOUT = java.time.Duration.ofSeconds(30);
 
+  static {
+    // A CLI run makes a few calls and exits: Netty's pooled buffers and leak detection cost more
+    // to set up (about 60 ms of a 'status') than they could save. Set before Netty's classes load.
+    String netty = "io.grpc.netty.shaded.io.netty.";
+    System.setProperty(netty + "allocator.type", "unpooled");
+    System.setProperty(netty + "leakDetection.level", "disabled");
+  }
+
   private final List<String> addresses;
   private final String source;
   private final java.util.Optional<String> password;
   private final java.nio.file.Path configPath;
   private ManagedChannel channel;
   private String current;
+  // The connection's own I/O thread rather than gRPC's shared one, so that close() can stop it:
+  // the JVM's exit waits up to 300 ms for threads blocked in native code (a selector's epoll_wait
+  // is one), which was a third of a 'banyan-cli status' run (docs/benchmarks.md).
+  private EventLoopGroup io;
 
   public EngineConnection(EngineOptions options) {
     this.addresses =
@@ -94,8 +111,15 @@ public final class EngineConnection implements AutoCloseable {
     }
     closeChannel();
     HostPort hp = HostPort.parse(address, "--engine");
+    if (io == null) {
+      io =
+          new MultiThreadIoEventLoopGroup(
+              1, new DefaultThreadFactory("banyan-cli-io", true), NioIoHandler.newFactory());
+    }
     channel =
         NettyChannelBuilder.forAddress(hp.host(), hp.port())
+            .eventLoopGroup(io)
+            .channelType(NioSocketChannel.class)
             .usePlaintext()
             .maxInboundMessageSize(64 * 1024 * 1024)
             .build();
@@ -165,6 +189,18 @@ public final class EngineConnection implements AutoCloseable {
 
   @Override
   public void close() {
+    ManagedChannel last = channel;
     closeChannel();
+    if (last != null) {
+      try {
+        last.awaitTermination(1, TimeUnit.SECONDS);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
+    if (io != null) {
+      io.shutdownGracefully(0, 1, TimeUnit.SECONDS).awaitUninterruptibly(2, TimeUnit.SECONDS);
+      io = null;
+    }
   }
 }

@@ -3,7 +3,6 @@ package dev.banyan.cli.command;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.banyan.cli.CliMain;
-import dev.banyan.common.cli.Commands;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -20,7 +19,7 @@ class ManifestCommandsTest {
   private final StringWriter err = new StringWriter();
 
   private int run(String... args) {
-    CommandLine cmd = Commands.create(new CliMain());
+    CommandLine cmd = CliMain.commandLine(new String[0]);
     cmd.setOut(new PrintWriter(out, true));
     cmd.setErr(new PrintWriter(err, true));
     return cmd.execute(args);

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.banyan.cli.CliMain;
 import dev.banyan.cli.support.EngineConnection;
 import dev.banyan.cli.support.EngineOptions;
-import dev.banyan.common.cli.Commands;
 import dev.banyan.proto.v1.ContainerMetrics;
 import dev.banyan.proto.v1.GetMetricsResponse;
 import dev.banyan.proto.v1.ServiceMetrics;
@@ -44,7 +43,7 @@ class TopEngineTest {
   private static Result run(String... args) {
     StringWriter out = new StringWriter();
     StringWriter err = new StringWriter();
-    CommandLine cmd = Commands.create(new CliMain());
+    CommandLine cmd = CliMain.commandLine(new String[0]);
     cmd.setOut(new PrintWriter(out, true));
     cmd.setErr(new PrintWriter(err, true));
     int code = cmd.execute(args);

@@ -17,7 +17,14 @@ public final class Commands {
 
   /** A command line for {@code command} with Banyan's error handling installed. */
   public static CommandLine create(Object command) {
-    CommandLine cmd = new CommandLine(command);
+    return configure(new CommandLine(command));
+  }
+
+  /**
+   * Applies the settings of {@link #create} to a command line built by the caller; picocli applies
+   * them to the subcommands added so far, so call it after adding them.
+   */
+  public static CommandLine configure(CommandLine cmd) {
     cmd.setCaseInsensitiveEnumValuesAllowed(true);
     cmd.setParameterExceptionHandler(Commands::onBadUsage);
     cmd.setExecutionExceptionHandler(Commands::onFailure);
@@ -46,7 +53,11 @@ public final class Commands {
     CommandLine cmd = e.getCommandLine();
     PrintWriter err = cmd.getErr();
     String fix = "run '" + cmd.getCommandSpec().qualifiedName() + " --help' for usage";
-    err.println("error: " + sentence(e.getMessage()) + "; " + fix + ".");
+    String guess = "";
+    if (e instanceof CommandLine.UnmatchedArgumentException u && !u.getSuggestions().isEmpty()) {
+      guess = " (did you mean '" + u.getSuggestions().get(0) + "'?)";
+    }
+    err.println("error: " + sentence(e.getMessage()) + guess + "; " + fix + ".");
     err.flush();
     return ExitCodes.BAD_USAGE;
   }
