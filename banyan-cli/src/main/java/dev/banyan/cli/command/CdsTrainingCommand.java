@@ -4,6 +4,8 @@ import com.google.protobuf.Timestamp;
 import dev.banyan.cli.CliMain;
 import dev.banyan.proto.v1.ContainerSpec;
 import dev.banyan.proto.v1.ControlGrpc;
+import dev.banyan.proto.v1.DeployRequest;
+import dev.banyan.proto.v1.DeployResponse;
 import dev.banyan.proto.v1.DeploymentStatus;
 import dev.banyan.proto.v1.DeploymentSummary;
 import dev.banyan.proto.v1.GetMetricsRequest;
@@ -20,6 +22,7 @@ import dev.banyan.proto.v1.Node;
 import dev.banyan.proto.v1.NodeAvailability;
 import dev.banyan.proto.v1.NodeState;
 import dev.banyan.proto.v1.NodeSummary;
+import dev.banyan.proto.v1.ServiceChange;
 import dev.banyan.proto.v1.ServiceStatus;
 import dev.banyan.proto.v1.Task;
 import dev.banyan.proto.v1.TaskState;
@@ -48,8 +51,15 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "__cds-training", hidden = true, description = "Internal: class-data training.")
 public final class CdsTrainingCommand implements Callable<Integer> {
+  private static final String MANIFEST =
+      "name: shop\nservices:\n  web:\n    image: localhost/web:1\n    ports: [\"8080:80\"]\n"
+          + "    environment:\n      MODE: ${MODE:-production}\n    healthcheck:\n"
+          + "      test: [\"CMD\", \"true\"]\n      interval: 5s\n    deploy:\n      replicas: 2\n";
+
   private static final List<List<String>> RUNS =
       List.of(
+          List.of("validate", "-f", "banyan.yaml"),
+          List.of("deploy", "-f", "banyan.yaml"),
           List.of("status"),
           List.of("status", "shop", "-o", "json"),
           List.of("ps", "shop"),
@@ -58,6 +68,7 @@ public final class CdsTrainingCommand implements Callable<Integer> {
           List.of("metrics"),
           List.of("--help"));
 
+  /** Runs the training; returns how many of its runs failed. */
   @Override
   public Integer call() throws IOException {
     Server server =
@@ -69,6 +80,8 @@ public final class CdsTrainingCommand implements Callable<Integer> {
     Path config = home.resolve("banyan.yaml");
     Files.writeString(config, "{}\n");
     Files.setPosixFilePermissions(config, PosixFilePermissions.fromString("rw-------"));
+    Path manifest = home.resolve("banyan.yaml.manifest");
+    Files.writeString(manifest, MANIFEST);
     PrintStream out = System.out;
     PrintStream err = System.err;
     try {
@@ -80,15 +93,24 @@ public final class CdsTrainingCommand implements Callable<Integer> {
               "BANYAN_ENGINE", "127.0.0.1:" + server.getPort(),
               "BANYAN_CONFIG", config.toString(),
               "HOME", home.toString());
+      int failed = 0;
       for (List<String> args : RUNS) {
-        CliMain.run(args.toArray(String[]::new), env);
+        int code =
+            CliMain.run(
+                args.stream()
+                    .map(a -> a.equals("banyan.yaml") ? manifest.toString() : a)
+                    .toArray(String[]::new),
+                env);
+        failed += code == 0 ? 0 : 1;
       }
-      return 0;
+      // Not an error for the wrapper (the archive is still useful), but a test checks it is 0.
+      return failed;
     } finally {
       System.setOut(out);
       System.setErr(err);
       server.shutdownNow();
       Files.deleteIfExists(config);
+      Files.deleteIfExists(manifest);
       Files.deleteIfExists(home);
     }
   }
@@ -142,6 +164,21 @@ public final class CdsTrainingCommand implements Callable<Integer> {
                               .addPorts("8080:80/tcp")
                               .addTasks(task(1))
                               .addTasks(task(2))))
+              .build());
+    }
+
+    @Override
+    public void deploy(DeployRequest request, StreamObserver<DeployResponse> out) {
+      answer(
+          out,
+          DeployResponse.newBuilder()
+              .setName("shop")
+              .setRevision(1)
+              .addChanges(
+                  ServiceChange.newBuilder()
+                      .setService("web")
+                      .setKind(ServiceChange.Kind.KIND_CREATED)
+                      .setReplicas(2))
               .build());
     }
 

@@ -22,9 +22,11 @@ public final class RolloutWatcher {
   /** A task restarted this often without running is reported as crash-looping. */
   static final int CRASH_LOOP_RESTARTS = 2;
 
-  // Polls quickly while tasks change (a small deploy is done in about a second), and backs off
-  // while nothing does (a large deployment's status is a large answer).
+  // Polls quickly until nothing has changed for a while (a small deploy is done in about two
+  // seconds, containers starting in between), then backs off (a large deployment's status is a
+  // large answer, and a rollout that waits on image pulls or health checks is slow anyway).
   private static final Duration FIRST_POLL = Duration.ofMillis(100);
+  private static final Duration QUICK_WHILE_QUIET = Duration.ofSeconds(5);
   private static final Duration LONGEST_POLL = Duration.ofSeconds(1);
 
   private final EngineConnection connection;
@@ -32,6 +34,7 @@ public final class RolloutWatcher {
   private final Duration timeout;
   private final Map<String, String> lastSeen = new HashMap<>();
   private Duration poll = FIRST_POLL;
+  private Instant lastChange = Instant.now();
 
   public RolloutWatcher(EngineConnection connection, PrintWriter out, Duration timeout) {
     this.connection = connection;
@@ -45,8 +48,13 @@ public final class RolloutWatcher {
     while (true) {
       DeploymentStatus status = fetch(deployment);
       List<Task> wanted = wantedTasks(status);
-      boolean changed = report(wanted);
-      poll = changed ? FIRST_POLL : min(LONGEST_POLL, poll.multipliedBy(3).dividedBy(2));
+      if (report(wanted)) {
+        lastChange = Instant.now();
+      }
+      poll =
+          Instant.now().isBefore(lastChange.plus(QUICK_WHILE_QUIET))
+              ? FIRST_POLL
+              : min(LONGEST_POLL, poll.multipliedBy(3).dividedBy(2));
       List<String> failures = failures(wanted);
       if (!failures.isEmpty()) {
         out.println("Deployment " + deployment + " failed:");
