@@ -21,6 +21,8 @@ final class CliLogging {
     System.setProperty(PREFIX + "dateTimeFormat", "HH:mm:ss.SSS");
     System.setProperty(PREFIX + "showShortLogName", "true");
     // gRPC's transport (Netty) is chatty at debug and its warnings repeat the CLI's own errors.
-    System.setProperty(PREFIX + "log.io.grpc", "error");
+    if (System.getProperty(PREFIX + "log.io.grpc") == null) {
+      System.setProperty(PREFIX + "log.io.grpc", "error");
+    }
   }
 }
