@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.banyan.e2e.support.Binaries;
 import dev.banyan.e2e.support.ManagedProcess;
 import dev.banyan.e2e.support.NamespaceLab;
+import dev.banyan.e2e.support.NodesReady;
 import dev.banyan.e2e.support.Podman;
 import dev.banyan.e2e.support.ProcessResult;
 import java.io.IOException;
@@ -271,16 +272,7 @@ class VpcNetworkingIT {
   }
 
   private void awaitReady(int count) {
-    Awaitility.await("nodes READY")
-        .atMost(Duration.ofSeconds(90))
-        .pollInterval(Duration.ofMillis(500))
-        .ignoreExceptions()
-        .until(
-            () -> {
-              ProcessResult r = cli("nodes");
-              return r.exitCode() == 0
-                  && r.stdout().lines().filter(l -> l.contains(" READY ")).count() >= count;
-            });
+    NodesReady.await(count, () -> cli("nodes"), this::diagnostics);
   }
 
   private String subnetOf(String node) throws IOException {

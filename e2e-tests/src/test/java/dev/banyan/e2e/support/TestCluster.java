@@ -301,28 +301,7 @@ public final class TestCluster implements AutoCloseable {
 
   /** Waits until {@code count} nodes are READY according to {@code banyan-cli nodes}. */
   public void awaitNodesReady(int count) {
-    var last = new java.util.concurrent.atomic.AtomicReference<ProcessResult>();
-    try {
-      Awaitility.await("nodes READY")
-          .atMost(Duration.ofSeconds(90))
-          .pollInterval(Duration.ofMillis(500))
-          .ignoreExceptions()
-          .until(
-              () -> {
-                ProcessResult r = cli("nodes");
-                last.set(r);
-                return r.exitCode() == 0
-                    && r.stdout().lines().filter(l -> l.contains(" READY ")).count() >= count;
-              });
-    } catch (org.awaitility.core.ConditionTimeoutException e) {
-      ProcessResult r = last.get();
-      throw new AssertionError(
-          count
-              + " nodes did not become READY; last 'banyan-cli nodes': "
-              + (r == null ? "never finished" : r.describe())
-              + diagnostics(),
-          e);
-    }
+    NodesReady.await(count, () -> cli("nodes"), this::diagnostics);
   }
 
   /** Every container of this cluster's agents (running or not), as podman sees them. */
