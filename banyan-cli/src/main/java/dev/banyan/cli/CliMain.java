@@ -1,6 +1,5 @@
 package dev.banyan.cli;
 
-import dev.banyan.cli.command.CdsTrainingCommand;
 import dev.banyan.cli.command.ConfigCommand;
 import dev.banyan.cli.command.DeployCommand;
 import dev.banyan.cli.command.DeploymentsCommand;

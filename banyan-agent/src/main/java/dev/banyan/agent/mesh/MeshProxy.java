@@ -56,17 +56,24 @@ public final class MeshProxy implements AutoCloseable {
     @Override
     public void run() {
       while (!socket.isClosed()) {
+        Socket client;
         try {
-          Socket client = socket.accept();
-          // Connecting (and waiting for replicas) happens off this thread: one slow replica
-          // must not hold up the port's other clients.
-          pool.execute(() -> handle(client));
-        } catch (RejectedExecutionException e) {
-          log.debug("mesh port {}: over the connection bound", socket.getLocalPort());
+          client = socket.accept();
         } catch (IOException e) {
           if (!socket.isClosed()) {
             log.warn("mesh port {} failed to accept: {}", socket.getLocalPort(), e.getMessage());
           }
+          continue;
+        }
+        try {
+          // Connecting (and waiting for replicas) happens off this thread: one slow replica
+          // must not hold up the port's other clients.
+          pool.execute(() -> handle(client));
+        } catch (RejectedExecutionException e) {
+          // Over the connection bound: refuse rather than queue.
+          Target t = target.get();
+          meters.service(t.deployment(), t.service()).proxyError();
+          ProxiedConnection.closeQuietly(client);
         }
       }
     }

@@ -1,7 +1,6 @@
-package dev.banyan.cli.command;
+package dev.banyan.cli;
 
 import com.google.protobuf.Timestamp;
-import dev.banyan.cli.CliMain;
 import dev.banyan.proto.v1.ContainerSpec;
 import dev.banyan.proto.v1.ControlGrpc;
 import dev.banyan.proto.v1.DeployRequest;

@@ -1,4 +1,4 @@
-package dev.banyan.cli.command;
+package dev.banyan.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
