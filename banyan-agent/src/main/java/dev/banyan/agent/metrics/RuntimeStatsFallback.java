@@ -1,7 +1,7 @@
 package dev.banyan.agent.metrics;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.banyan.agent.runtime.Json;
 import dev.banyan.agent.runtime.ProcessRunner;
 import java.io.IOException;
 import java.time.Duration;
@@ -21,7 +21,6 @@ public final class RuntimeStatsFallback {
   /** What the runtime reports for one container; network counters as a pair. */
   public record Stats(CgroupStats cgroup, long rxBytes, long txBytes) {}
 
-  private static final ObjectMapper JSON = new ObjectMapper();
   private static final Pattern DURATION_PART = Pattern.compile("([0-9.]+)(ms|µs|us|ns|h|m|s)");
   private static final Pattern SIZE = Pattern.compile("([0-9.]+)\\s*([a-zA-Z]*)");
 
@@ -60,7 +59,7 @@ public final class RuntimeStatsFallback {
   static Map<String, Stats> parse(String json) {
     Map<String, Stats> out = new HashMap<>();
     try {
-      for (JsonNode c : JSON.readTree(json)) {
+      for (JsonNode c : Json.read(json)) {
         long[] mem = pair(c.path("mem_usage").asText(""));
         long[] net = pair(c.path("net_io").asText(""));
         long[] io = pair(c.path("block_io").asText(""));
