@@ -38,6 +38,7 @@ class ObservabilityIT {
   private static final Pattern COUNTER = Pattern.compile("tick (\\d+)");
 
   private final String name = "obs-" + UUID.randomUUID().toString().substring(0, 6);
+  private final String volumesApp = name + "-vol";
   private TestCluster cluster;
   private Path appDir;
 
@@ -52,6 +53,7 @@ class ObservabilityIT {
     if (cluster != null) {
       cluster.close();
     }
+    Podman.removeVolume(volumesApp + "_data");
   }
 
   private TaskRows tasks() {
@@ -229,5 +231,37 @@ class ObservabilityIT {
     assertThat(r.exitCode()).as(r.describe() + cluster.diagnostics()).isZero();
     assertThat(r.stdout()).contains("removed");
     assertThat(Podman.containers("banyan.deployment", name)).isEmpty();
+  }
+
+  @Test
+  @Order(7)
+  void downKeepsNamedVolumesUnlessAskedToRemoveThem() throws IOException {
+    Path dir = Files.createDirectories(appDir.resolve("volumes"));
+    Files.writeString(
+        dir.resolve("banyan.yaml"),
+        "name: "
+            + volumesApp
+            + "\nservices:\n  app:\n    image: "
+            + IMAGE
+            + "\n    command: [\"sh\", \"-c\", \"date > /data/started; exec sleep 3600\"]\n"
+            + "    init: true\n    stop_grace_period: 1s\n    volumes:\n      - data:/data\n"
+            + "volumes:\n  data: {}\n");
+    String volume = volumesApp + "_data";
+
+    ProcessResult first = cluster.cliIn(dir, "deploy");
+    assertThat(first.exitCode()).as(first.describe() + cluster.diagnostics()).isZero();
+    assertThat(Podman.volumeExists(volume)).as("the deployment's volume " + volume).isTrue();
+    ProcessResult down = cluster.cli("down", volumesApp);
+    assertThat(down.exitCode()).as(down.describe()).isZero();
+    assertThat(Podman.volumeExists(volume)).as("plain down keeps the data").isTrue();
+
+    ProcessResult again = cluster.cliIn(dir, "deploy");
+    assertThat(again.exitCode()).as(again.describe() + cluster.diagnostics()).isZero();
+    ProcessResult downWithVolumes = cluster.cli("down", volumesApp, "--volumes");
+    assertThat(downWithVolumes.exitCode()).as(downWithVolumes.describe()).isZero();
+    Awaitility.await("the volume is removed")
+        .atMost(Duration.ofSeconds(30))
+        .pollInterval(Duration.ofMillis(500))
+        .until(() -> !Podman.volumeExists(volume));
   }
 }

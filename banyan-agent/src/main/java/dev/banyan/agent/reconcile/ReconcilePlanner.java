@@ -347,7 +347,22 @@ public final class ReconcilePlanner {
     } else if (c.state().hasExited() || c.state() == ContainerState.CREATED) {
       grace = Duration.ZERO;
     }
-    return new Action.Remove(taskId, c.id(), signal, grace, reason);
+    List<String> volumes =
+        task != null && task.getRemoveVolumes() ? ownVolumes(task) : List.<String>of();
+    return new Action.Remove(taskId, c.id(), signal, grace, reason, volumes);
+  }
+
+  /**
+   * The named volumes {@code down --volumes} removes with a task: the deployment's own ({@code
+   * <deployment>_<name>}), never an external volume or one given an explicit name, which the
+   * deployment may share with others.
+   */
+  static List<String> ownVolumes(Task task) {
+    String prefix = task.getDeployment() + "_";
+    return ContainerSpecTranslator.namedVolumes(task).stream()
+        .filter(v -> v.startsWith(prefix))
+        .distinct()
+        .toList();
   }
 
   private static TaskStatus.Builder starting(Observation o, TaskMemory mem, String message) {

@@ -346,6 +346,15 @@ public final class Reconciler implements AutoCloseable {
       log.info("removing container {} of task {}: {}", r.containerId(), r.taskId(), r.reason());
       runtime.stop(r.containerId(), r.signal(), r.grace());
       runtime.remove(r.containerId());
+      for (String volume : r.volumes()) {
+        try {
+          runtime.removeVolume(volume);
+          log.info("removed volume {} of task {}", volume, r.taskId());
+        } catch (RuntimeException e) {
+          // Another replica on this node still mounts it; the last one to go removes it.
+          log.info("volume {} is kept for now: {}", volume, e.getMessage());
+        }
+      }
       if (!r.taskId().isEmpty()) {
         submit(() -> deleteFilesIfGone(r.taskId()));
       }

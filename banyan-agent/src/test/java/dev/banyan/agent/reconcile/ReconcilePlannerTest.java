@@ -136,6 +136,35 @@ class ReconcilePlannerTest {
   }
 
   @Test
+  void aTaskRemovedWithItsVolumesTakesOnlyItsDeploymentsOwnNamedVolumes() {
+    dev.banyan.proto.v1.Mount.Builder volume =
+        dev.banyan.proto.v1.Mount.newBuilder().setType(dev.banyan.proto.v1.Mount.Type.TYPE_VOLUME);
+    Task down =
+        web().toBuilder()
+            .setDesiredState(TaskState.TASK_STATE_SHUTDOWN)
+            .setRemoveVolumes(true)
+            .setSpec(
+                web().getSpec().toBuilder()
+                    .addMounts(volume.clone().setSource("shop_data").setTarget("/data"))
+                    .addMounts(volume.clone().setSource("shared-cache").setTarget("/cache"))
+                    .addMounts(
+                        dev.banyan.proto.v1.Mount.newBuilder()
+                            .setType(dev.banyan.proto.v1.Mount.Type.TYPE_BIND)
+                            .setSource("/srv/shop_conf")
+                            .setTarget("/conf")))
+            .build();
+    Task keep = down.toBuilder().setRemoveVolumes(false).build();
+
+    Action removed = plan(List.of(down), List.of(running(down, "c1", NOW))).actions().get(0);
+    Action kept = plan(List.of(keep), List.of(running(keep, "c1", NOW))).actions().get(0);
+
+    assertThat(((Action.Remove) removed).volumes())
+        .as("external or explicitly named volumes may be shared: never removed")
+        .containsExactly("shop_data");
+    assertThat(((Action.Remove) kept).volumes()).isEmpty();
+  }
+
+  @Test
   void replacesAContainerWhoseSpecHashDiffers() {
     Task changed = web().toBuilder().setSpecHash("h2").build();
     Plan p = plan(List.of(changed), List.of(running(web(), "c1", NOW)));

@@ -134,7 +134,7 @@ public final class DeploymentService {
       if (tasks.isEmpty()) {
         break;
       }
-      shutDown(tasks);
+      shutDown(tasks, removeVolumes);
       if (clock.instant().isAfter(deadline)) {
         throw new ApiException(
             Status.Code.DEADLINE_EXCEEDED,
@@ -168,11 +168,17 @@ public final class DeploymentService {
     }
   }
 
-  private void shutDown(List<Versioned<Task>> tasks) {
+  /** Tells the agents to stop the tasks (and, with {@code removeVolumes}, remove their volumes). */
+  private void shutDown(List<Versioned<Task>> tasks, boolean removeVolumes) {
     List<StoreOp> ops = new ArrayList<>();
     for (Versioned<Task> t : tasks) {
-      if (t.value().getDesiredState() != TaskState.TASK_STATE_SHUTDOWN) {
-        Task down = t.value().toBuilder().setDesiredState(TaskState.TASK_STATE_SHUTDOWN).build();
+      boolean running = t.value().getDesiredState() != TaskState.TASK_STATE_SHUTDOWN;
+      if (running || (removeVolumes && !t.value().getRemoveVolumes())) {
+        Task down =
+            t.value().toBuilder()
+                .setDesiredState(TaskState.TASK_STATE_SHUTDOWN)
+                .setRemoveVolumes(removeVolumes || t.value().getRemoveVolumes())
+                .build();
         ops.add(StoreOp.put(StoreKey.task(down.getId()), down, t.modRevision()));
       }
     }

@@ -56,7 +56,9 @@ public final class Reconciler {
       }
     }
     // Whatever is left belongs to removed services or deployments.
-    liveByService.values().forEach(tasks -> tasks.forEach(t -> ops.add(shutdown(t))));
+    liveByService
+        .values()
+        .forEach(tasks -> tasks.forEach(t -> ops.add(shutdown(t, volumesGo(t.value(), state)))));
     return ops;
   }
 
@@ -124,8 +126,22 @@ public final class Reconciler {
   }
 
   private static StoreOp shutdown(Versioned<Task> t) {
-    Task task = t.value().toBuilder().setDesiredState(TaskState.TASK_STATE_SHUTDOWN).build();
+    return shutdown(t, false);
+  }
+
+  private static StoreOp shutdown(Versioned<Task> t, boolean removeVolumes) {
+    Task task =
+        t.value().toBuilder()
+            .setDesiredState(TaskState.TASK_STATE_SHUTDOWN)
+            .setRemoveVolumes(removeVolumes)
+            .build();
     return StoreOp.put(StoreKey.task(task.getId()), task, t.modRevision());
+  }
+
+  /** Whether {@code t} goes because its deployment is being removed with its volumes. */
+  private static boolean volumesGo(Task t, ClusterState state) {
+    Versioned<StoredDeployment> d = state.deployments().get(t.getDeployment());
+    return d != null && d.value().getRemoving() && d.value().getRemoveVolumes();
   }
 
   private static String key(String deployment, String service) {

@@ -77,4 +77,15 @@ public final class Podman {
       Binaries.exec(List.of("podman", "rm", "-f", "-t", "0", c.id()), Map.of(), null);
     }
   }
+
+  /** Whether podman has a volume of this name. */
+  public static boolean volumeExists(String name) {
+    return Binaries.exec(List.of("podman", "volume", "exists", name), Map.of(), null).exitCode()
+        == 0;
+  }
+
+  /** Removes a volume if it exists (test clean-up). */
+  public static void removeVolume(String name) {
+    Binaries.exec(List.of("podman", "volume", "rm", "-f", name), Map.of(), null);
+  }
 }
