@@ -65,7 +65,8 @@ public final class Agent implements AutoCloseable {
   private final Reconciler reconciler;
   private final AgentServer server;
   private final EngineConnection connection;
-  private final ScheduledExecutorService logPoller;
+  // Small periodic chores: following logs for the engine, retrying mesh ports.
+  private final ScheduledExecutorService timers;
   private final SessionTokens tokens;
   private final Optional<NodeVpc> vpc;
   private final PrometheusMeterRegistry registry;
@@ -121,11 +122,11 @@ public final class Agent implements AutoCloseable {
             clock,
             config.resyncPeriod());
     this.tokens = new SessionTokens();
-    this.logPoller =
+    this.timers =
         Executors.newScheduledThreadPool(
             1,
             r -> {
-              Thread t = new Thread(r, "log-follow");
+              Thread t = new Thread(r, "agent-timers");
               t.setDaemon(true);
               return t;
             });
@@ -133,7 +134,7 @@ public final class Agent implements AutoCloseable {
         new AgentServer(
                 config.listen(),
                 tokens,
-                new AgentLogsService(runtime, reconciler::view, logPoller, config.nodeName()))
+                new AgentLogsService(runtime, reconciler::view, timers, config.nodeName()))
             .start();
     RegisterRequest registration =
         RegisterRequest.newBuilder()
@@ -198,7 +199,7 @@ public final class Agent implements AutoCloseable {
     agent.connection.start();
     agent.collector.start();
     agent.mesh.ifPresent(
-        m -> agent.logPoller.scheduleWithFixedDelay(m::reopenFailed, 2, 2, TimeUnit.SECONDS));
+        m -> agent.timers.scheduleWithFixedDelay(m::reopenFailed, 2, 2, TimeUnit.SECONDS));
     log.info("agent listening on port {}", agent.server.port());
     agent.metricsServer.ifPresent(m -> log.info("metrics on port {}", m.port()));
     return agent;
@@ -248,7 +249,7 @@ public final class Agent implements AutoCloseable {
     vpc.ifPresent(NodeVpc::close);
     server.close();
     reconciler.close();
-    logPoller.shutdownNow();
+    timers.shutdownNow();
     engines.close();
     log.info("agent stopped; containers left running");
   }

@@ -8,6 +8,7 @@ import dev.banyan.e2e.support.Binaries;
 import dev.banyan.e2e.support.Podman;
 import dev.banyan.e2e.support.ProcessResult;
 import dev.banyan.e2e.support.TaskRows;
+import dev.banyan.e2e.support.TempDirs;
 import dev.banyan.e2e.support.TestCluster;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -54,11 +55,7 @@ class CrossNodeDependsOnIT {
     if (cluster != null) {
       cluster.close();
     }
-    if (appDir != null) {
-      try (var files = Files.walk(appDir)) {
-        files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-      }
-    }
+    TempDirs.delete(appDir);
   }
 
   private static String pinned(String node) {

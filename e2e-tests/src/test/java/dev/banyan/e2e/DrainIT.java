@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.banyan.e2e.support.Podman;
 import dev.banyan.e2e.support.ProcessResult;
 import dev.banyan.e2e.support.TaskRows;
+import dev.banyan.e2e.support.TempDirs;
 import dev.banyan.e2e.support.TestCluster;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -46,11 +47,7 @@ class DrainIT {
     if (cluster != null) {
       cluster.close();
     }
-    if (appDir != null) {
-      try (var files = Files.walk(appDir)) {
-        files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-      }
-    }
+    TempDirs.delete(appDir);
   }
 
   private ProcessResult deploy(String name, int replicas) throws IOException {

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.banyan.e2e.support.ManagedProcess;
 import dev.banyan.e2e.support.Ports;
 import dev.banyan.e2e.support.ProcessResult;
+import dev.banyan.e2e.support.TempDirs;
 import dev.banyan.e2e.support.TestCluster;
 import java.io.IOException;
 import java.net.URI;
@@ -70,13 +71,8 @@ class MetricsIT {
     if (cluster != null) {
       cluster.close();
     }
-    for (Path dir : new Path[] {appDir, promDir}) {
-      if (dir != null) {
-        try (var paths = Files.walk(dir)) {
-          paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        }
-      }
-    }
+    TempDirs.delete(appDir);
+    TempDirs.delete(promDir);
   }
 
   private int get(String path) {

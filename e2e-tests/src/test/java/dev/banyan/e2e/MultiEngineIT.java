@@ -4,12 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.banyan.e2e.support.ProcessResult;
 import dev.banyan.e2e.support.TaskRows;
+import dev.banyan.e2e.support.TempDirs;
 import dev.banyan.e2e.support.TestCluster;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -46,11 +46,7 @@ class MultiEngineIT {
     if (cluster != null) {
       cluster.close();
     }
-    if (appDir != null) {
-      try (var files = Files.walk(appDir)) {
-        files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-      }
-    }
+    TempDirs.delete(appDir);
   }
 
   private ProcessResult deploy(int replicas) throws IOException {

@@ -6,6 +6,7 @@ import dev.banyan.e2e.support.Binaries;
 import dev.banyan.e2e.support.Podman;
 import dev.banyan.e2e.support.Ports;
 import dev.banyan.e2e.support.ProcessResult;
+import dev.banyan.e2e.support.TempDirs;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -72,11 +73,7 @@ class QuickstartIT {
     }
     ourProcesses().forEach(ProcessHandle::destroyForcibly);
     Podman.removeAll("banyan.node", node);
-    if (Files.exists(dir)) {
-      try (var files = Files.walk(dir)) {
-        files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-      }
-    }
+    TempDirs.delete(dir);
   }
 
   @Test

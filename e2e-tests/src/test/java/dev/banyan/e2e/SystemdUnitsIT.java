@@ -5,10 +5,10 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.banyan.e2e.support.Binaries;
 import dev.banyan.e2e.support.ProcessResult;
+import dev.banyan.e2e.support.TempDirs;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
@@ -30,9 +30,7 @@ class SystemdUnitsIT {
 
   @AfterEach
   void deleteStage() throws IOException {
-    try (var files = Files.walk(stage)) {
-      files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-    }
+    TempDirs.delete(stage);
   }
 
   private ProcessResult install(String... args) {

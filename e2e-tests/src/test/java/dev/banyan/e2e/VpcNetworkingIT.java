@@ -10,6 +10,7 @@ import dev.banyan.e2e.support.NamespaceLab;
 import dev.banyan.e2e.support.NodesReady;
 import dev.banyan.e2e.support.Podman;
 import dev.banyan.e2e.support.ProcessResult;
+import dev.banyan.e2e.support.TempDirs;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -150,7 +151,7 @@ class VpcNetworkingIT {
       Binaries.exec(List.of("podman", "network", "rm", "-f", "banyan-" + node[0]), Map.of(), null);
     }
     lab.close();
-    deleteTree(dir);
+    TempDirs.delete(dir);
 
     // Nothing of the test remains: namespaces, interfaces, routes, rules or networks.
     assertThat(exec("ip", "netns", "list").stdout()).doesNotContain(lab.prefix());
@@ -344,13 +345,5 @@ class VpcNetworkingIT {
 
   private static ProcessResult exec(String... command) {
     return Binaries.exec(List.of(command), Map.of(), null);
-  }
-
-  private static void deleteTree(Path root) {
-    try (var paths = Files.walk(root)) {
-      paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-    } catch (IOException e) {
-      // Best effort: a temp directory left behind is harmless.
-    }
   }
 }

@@ -336,14 +336,6 @@ public final class TestCluster implements AutoCloseable {
     for (String node : nodeNames) {
       Podman.removeAll("banyan.node", node);
     }
-    deleteTree(dir);
-  }
-
-  private static void deleteTree(Path root) {
-    try (var paths = Files.walk(root)) {
-      paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-    } catch (IOException e) {
-      // Best effort: a temp directory left behind is harmless and logged by nobody.
-    }
+    TempDirs.delete(dir);
   }
 }
