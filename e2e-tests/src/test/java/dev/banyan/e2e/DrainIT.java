@@ -2,6 +2,7 @@ package dev.banyan.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.banyan.e2e.support.Manifests;
 import dev.banyan.e2e.support.Podman;
 import dev.banyan.e2e.support.ProcessResult;
 import dev.banyan.e2e.support.TaskRows;
@@ -52,15 +53,7 @@ class DrainIT {
 
   private ProcessResult deploy(String name, int replicas) throws IOException {
     Path dir = Files.createDirectories(appDir.resolve(name));
-    Files.writeString(
-        dir.resolve("banyan.yaml"),
-        "name: "
-            + name
-            + "\nservices:\n  app:\n    image: localhost/banyan-busybox:latest\n"
-            + "    command: [\"sh\", \"-c\", \"trap 'exit 0' TERM; while true; do sleep 1; done\"]\n"
-            + "    stop_grace_period: 2s\n    deploy:\n      replicas: "
-            + replicas
-            + "\n");
+    Files.writeString(dir.resolve("banyan.yaml"), Manifests.idleApp(name, replicas));
     return cluster.cliIn(dir, "deploy");
   }
 
