@@ -8,6 +8,7 @@ packages=(
   openjdk-17-jdk-headless maven        # build
   etcd-server etcd-client              # cluster state (the engine can supervise a local etcd)
   podman runc containernetworking-plugins uidmap  # container runtime (runc: crun fails on hybrid cgroups)
+  catatonit                            # podman's --init (manifest `init: true`); only a Recommends of podman
   busybox-static                       # the example app's and the tests' images are built from it
   iproute2 iptables                    # node networking: routes, namespaces, forwarding rules
   tmux procps psmisc curl file         # tests drive the CLI and check processes

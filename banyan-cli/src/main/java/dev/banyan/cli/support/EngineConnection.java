@@ -31,6 +31,9 @@ public final class EngineConnection implements AutoCloseable {
     String netty = "io.grpc.netty.shaded.io.netty.";
     System.setProperty(netty + "allocator.type", "unpooled");
     System.setProperty(netty + "leakDetection.level", "disabled");
+    // The CLI uses Java's NIO transport; without this, gRPC's first channel still unpacks and loads
+    // Netty's epoll library (a temporary file, a secure random name, the JDK's security providers).
+    System.setProperty(netty + "transport.noNative", "true");
   }
 
   private final List<String> addresses;
