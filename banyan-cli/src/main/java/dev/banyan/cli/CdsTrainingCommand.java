@@ -146,24 +146,32 @@ public final class CdsTrainingCommand implements Callable<Integer> {
 
     @Override
     public void getStatus(GetStatusRequest request, StreamObserver<GetStatusResponse> out) {
-      answer(
-          out,
-          GetStatusResponse.newBuilder()
-              .addDeployments(
-                  DeploymentStatus.newBuilder()
-                      .setName("shop")
-                      .setRevision(1)
-                      .setUpdatedAt(NOW)
-                      .addServices(
-                          ServiceStatus.newBuilder()
-                              .setName("web")
-                              .setImage("localhost/web:1")
-                              .setDesired(2)
-                              .setRunning(2)
-                              .addPorts("8080:80/tcp")
-                              .addTasks(task(1))
-                              .addTasks(task(2))))
-              .build());
+      answer(out, status());
+    }
+
+    /** A deploy follows its rollout with this: one answer, then the stream stays open. */
+    @Override
+    public void watchStatus(GetStatusRequest request, StreamObserver<GetStatusResponse> out) {
+      out.onNext(status());
+    }
+
+    private static GetStatusResponse status() {
+      return GetStatusResponse.newBuilder()
+          .addDeployments(
+              DeploymentStatus.newBuilder()
+                  .setName("shop")
+                  .setRevision(1)
+                  .setUpdatedAt(NOW)
+                  .addServices(
+                      ServiceStatus.newBuilder()
+                          .setName("web")
+                          .setImage("localhost/web:1")
+                          .setDesired(2)
+                          .setRunning(2)
+                          .addPorts("8080:80/tcp")
+                          .addTasks(task(1))
+                          .addTasks(task(2))))
+          .build();
     }
 
     @Override

@@ -63,10 +63,11 @@ public final class Engine implements AutoCloseable {
   private final ClusterStore store;
   private final Server server;
   private final ExecutorService logExecutor = Executors.newCachedThreadPool();
-  private final ScheduledExecutorService networkTimer =
+  // The coalesced sends of the agents' network streams and the CLI's status watches.
+  private final ScheduledExecutorService streamTimer =
       Executors.newSingleThreadScheduledExecutor(
           r -> {
-            Thread t = new Thread(r, "network-streams");
+            Thread t = new Thread(r, "stream-sends");
             t.setDaemon(true);
             return t;
           });
@@ -135,7 +136,7 @@ public final class Engine implements AutoCloseable {
         new ControlService(
             new DeploymentService(store, clock, config.taskDefaults()),
             new NodeService(store, Optional.of(subnets)),
-            new StatusQueries(store),
+            new StatusQueries(store, streamTimer),
             new LogsProxy(store, logExecutor),
             ManifestCompiler.standard(),
             Optional.of(metricsQueries),
@@ -150,7 +151,7 @@ public final class Engine implements AutoCloseable {
         NettyServerBuilder.forAddress(config.listen())
             .addService(
                 ServerInterceptors.intercept(
-                    new DispatcherService(store, sessions, subnets, networkTimer, metricsStore),
+                    new DispatcherService(store, sessions, subnets, streamTimer, metricsStore),
                     interceptors))
             .addService(ServerInterceptors.intercept(control, interceptors))
             .build();
@@ -232,7 +233,7 @@ public final class Engine implements AutoCloseable {
     clusterMeters.close();
     election.stop();
     logExecutor.shutdownNow();
-    networkTimer.shutdownNow();
+    streamTimer.shutdownNow();
     try {
       if (!server.awaitTermination(5, TimeUnit.SECONDS)) {
         server.shutdownNow();

@@ -14,6 +14,7 @@ import dev.banyan.proto.v1.TaskState;
 import dev.banyan.proto.v1.TaskStatus;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -40,6 +41,10 @@ public final class Reconciler implements AutoCloseable {
   // Container CLI calls mostly wait on the runtime, so a deploy of 10 services starts them all at
   // once rather than 4 at a time (bench/deploy measures this).
   private static final int EFFECT_THREADS = 10;
+  // While containers are being created, a pass (a listing of every container: two runtime CLI
+  // calls that take the runtime's locks) waits up to this long, so that it does not slow the
+  // creates down; each started container is reported from its own inspection meanwhile.
+  private static final Duration PASS_DEFERRAL_WHILE_CREATING = Duration.ofSeconds(3);
 
   private final String node;
   private final ContainerRuntime runtime;
@@ -64,6 +69,8 @@ public final class Reconciler implements AutoCloseable {
   private final Map<String, List<String>> exitLogs = new HashMap<>();
   private final Set<String> busy = new HashSet<>();
   private final Map<String, TaskStatus> reported = new HashMap<>();
+  private int createsInFlight;
+  private Instant lastListing = Instant.EPOCH;
   private final Set<String> loggedNotes = new HashSet<>();
   // The engine's last picture of other nodes' tasks; kept while the engine is unreachable.
   private List<NetworkEndpoint> remoteEndpoints = List.of();
@@ -215,6 +222,17 @@ public final class Reconciler implements AutoCloseable {
     if (closed) {
       return;
     }
+    Instant now = clock.instant();
+    Duration sinceListing = Duration.between(lastListing, now);
+    if (createsInFlight > 0 && sinceListing.compareTo(PASS_DEFERRAL_WHILE_CREATING) < 0) {
+      // The create that finishes last triggers a pass anyway; this is the bound.
+      loop.schedule(
+          this::trigger,
+          PASS_DEFERRAL_WHILE_CREATING.minus(sinceListing).toMillis(),
+          TimeUnit.MILLISECONDS);
+      return;
+    }
+    lastListing = now;
     List<ContainerInfo> containers;
     try {
       containers = runtime.list(Map.of(TaskLabels.NODE, node));
@@ -314,6 +332,10 @@ public final class Reconciler implements AutoCloseable {
     if (!busy.add(key)) {
       return;
     }
+    boolean create = action instanceof Action.Create;
+    if (create) {
+      createsInFlight++;
+    }
     effects.execute(
         () -> {
           try {
@@ -322,7 +344,13 @@ public final class Reconciler implements AutoCloseable {
             log.warn("{} of task {} failed: {}", kind(action), action.taskId(), e.getMessage());
             submit(() -> onFailure(action, e));
           } finally {
-            submit(() -> busy.remove(key));
+            submit(
+                () -> {
+                  busy.remove(key);
+                  if (create) {
+                    createsInFlight--;
+                  }
+                });
             trigger();
           }
         });
@@ -339,6 +367,10 @@ public final class Reconciler implements AutoCloseable {
       translator.writeFiles(task);
       String id = runtime.createAndStart(translator.config(task));
       log.info("started container {} for task {}", id, task.getId());
+      // Report it from its own inspection rather than wait for the next pass's listing of every
+      // container: that listing queues behind the other starts of a deploy and was a tenth of a
+      // small deploy's time (docs/benchmarks.md). The pass that follows checks everything anyway.
+      runtime.inspect(id).ifPresent(info -> submit(() -> reportStarted(task.getId(), info)));
     } else if (action instanceof Action.Restart r) {
       runtime.start(r.containerId());
       log.info("restarted container {} of task {}", r.containerId(), r.taskId());
@@ -358,6 +390,34 @@ public final class Reconciler implements AutoCloseable {
       if (!r.taskId().isEmpty()) {
         submit(() -> deleteFilesIfGone(r.taskId()));
       }
+    }
+  }
+
+  /**
+   * Reports the status of a task whose container an effect has just started, planned from that
+   * container alone. Only a RUNNING status is reported; anything else (it exited at once, its spec
+   * changed meanwhile) waits for a full pass, which has the exit logs and the whole node.
+   */
+  private void reportStarted(String taskId, ContainerInfo container) {
+    Task task = desired.get(taskId);
+    if (task == null
+        || task.getDesiredState() != TaskState.TASK_STATE_RUNNING
+        || container.state().hasExited()) {
+      return;
+    }
+    Observation o =
+        new Observation(
+            Map.of(taskId, task),
+            List.of(container),
+            memory,
+            health.snapshot(),
+            exitLogs,
+            Set.of(),
+            clock.instant(),
+            remoteEndpoints);
+    TaskStatus status = planner.plan(o).statuses().get(taskId);
+    if (status != null && status.getState() == TaskState.TASK_STATE_RUNNING) {
+      reportIfChanged(taskId, status);
     }
   }
 

@@ -4,6 +4,8 @@ import dev.banyan.common.auth.PasswordCredentials;
 import dev.banyan.common.cli.ExitCodes;
 import dev.banyan.common.cli.UserError;
 import dev.banyan.proto.v1.ControlGrpc;
+import dev.banyan.proto.v1.GetStatusRequest;
+import dev.banyan.proto.v1.GetStatusResponse;
 import io.grpc.ManagedChannel;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
@@ -13,7 +15,10 @@ import io.grpc.netty.shaded.io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.grpc.netty.shaded.io.netty.channel.nio.NioIoHandler;
 import io.grpc.netty.shaded.io.netty.channel.socket.nio.NioSocketChannel;
 import io.grpc.netty.shaded.io.netty.util.concurrent.DefaultThreadFactory;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.Arrays;
+import java.util.Iterator;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
@@ -23,7 +28,7 @@ import java.util.function.Function;
  * that answers; gRPC failures become one-sentence {@link UserError}s that say what to do.
  */
 public final class EngineConnection implements AutoCloseable {
-  private static final java.time.Duration CALL_TIMEOUT = java.time.Duration.ofSeconds(30);
+  private static final Duration CALL_TIMEOUT = Duration.ofSeconds(30);
 
   static {
     // A CLI run makes a few calls and exits: Netty's pooled buffers and leak detection cost more
@@ -73,7 +78,7 @@ public final class EngineConnection implements AutoCloseable {
   }
 
   /** As {@link #call(Function)}, for calls that wait on the cluster (e.g. {@code down}). */
-  public <T> T call(Function<ControlGrpc.ControlBlockingStub, T> rpc, java.time.Duration timeout) {
+  public <T> T call(Function<ControlGrpc.ControlBlockingStub, T> rpc, Duration timeout) {
     StatusRuntimeException last = null;
     for (int i = 0; i < addresses.size(); i++) {
       ensureChannel(addresses.get(i));
@@ -88,6 +93,16 @@ public final class EngineConnection implements AutoCloseable {
       }
     }
     throw translate(last);
+  }
+
+  /**
+   * Follows the engine's status updates until {@code deadline}, from the engine that answered the
+   * last call (the first one named when none has). Errors surface from the iterator as gRPC's.
+   */
+  public Iterator<GetStatusResponse> watchStatus(GetStatusRequest request, Instant deadline) {
+    ensureChannel(current != null ? current : addresses.get(0));
+    long millis = Math.max(1, Duration.between(Instant.now(), deadline).toMillis());
+    return blocking().withDeadlineAfter(millis, TimeUnit.MILLISECONDS).watchStatus(request);
   }
 
   /** A stub without a deadline for long-lived streams (logs). */

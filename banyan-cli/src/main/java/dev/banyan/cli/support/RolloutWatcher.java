@@ -3,28 +3,34 @@ package dev.banyan.cli.support;
 import dev.banyan.common.cli.ExitCodes;
 import dev.banyan.proto.v1.DeploymentStatus;
 import dev.banyan.proto.v1.GetStatusRequest;
+import dev.banyan.proto.v1.GetStatusResponse;
 import dev.banyan.proto.v1.ServiceStatus;
 import dev.banyan.proto.v1.Task;
 import dev.banyan.proto.v1.TaskState;
+import io.grpc.StatusRuntimeException;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Follows a deployment after {@code deploy} until every task the deployment wants is RUNNING
- * (success), one has FAILED or keeps crashing (failure, with the reason), or time runs out.
+ * (success), one has FAILED or keeps crashing (failure, with the reason), or time runs out. The
+ * engine pushes each change ({@code WatchStatus}); an engine without that call is polled.
  */
 public final class RolloutWatcher {
   /** A task restarted this often without running is reported as crash-looping. */
   static final int CRASH_LOOP_RESTARTS = 2;
 
-  // Polls quickly until nothing has changed for a while (a small deploy is done in about two
-  // seconds, containers starting in between), then backs off (a large deployment's status is a
-  // large answer, and a rollout that waits on image pulls or health checks is slow anyway).
+  // Without WatchStatus: polls quickly until nothing has changed for a while (a small deploy is
+  // done in about two seconds, containers starting in between), then backs off (a large
+  // deployment's status is a large answer, and a rollout that waits on image pulls or health checks
+  // is slow anyway).
   private static final Duration FIRST_POLL = Duration.ofMillis(100);
   private static final Duration QUICK_WHILE_QUIET = Duration.ofSeconds(5);
   private static final Duration LONGEST_POLL = Duration.ofSeconds(1);
@@ -35,6 +41,9 @@ public final class RolloutWatcher {
   private final Map<String, String> lastSeen = new HashMap<>();
   private Duration poll = FIRST_POLL;
   private Instant lastChange = Instant.now();
+  private Iterator<GetStatusResponse> updates;
+  private boolean polling;
+  private DeploymentStatus latest = DeploymentStatus.getDefaultInstance();
 
   public RolloutWatcher(EngineConnection connection, PrintWriter out, Duration timeout) {
     this.connection = connection;
@@ -42,11 +51,15 @@ public final class RolloutWatcher {
     this.timeout = timeout;
   }
 
-  /** Polls the engine until the rollout has a result; returns the command's exit code. */
+  /** Follows the deployment until the rollout has a result; returns the command's exit code. */
   public int await(String deployment) {
     Instant deadline = Instant.now().plus(timeout);
+    boolean first = true;
     while (true) {
-      DeploymentStatus status = fetch(deployment);
+      Optional<DeploymentStatus> next = next(deployment, deadline, first);
+      first = false;
+      DeploymentStatus status = next.orElse(latest);
+      latest = status;
       List<Task> wanted = wantedTasks(status);
       if (report(wanted)) {
         lastChange = Instant.now();
@@ -73,7 +86,7 @@ public final class RolloutWatcher {
         out.flush();
         return ExitCodes.OK;
       }
-      if (Instant.now().isAfter(deadline)) {
+      if (next.isEmpty() || Instant.now().isAfter(deadline)) {
         out.println(
             "Timed out after "
                 + timeout.toSeconds()
@@ -89,14 +102,55 @@ public final class RolloutWatcher {
         out.flush();
         return ExitCodes.USAGE_OR_FAILURE;
       }
-      sleep();
+    }
+  }
+
+  /**
+   * The deployment's next status: pushed by the engine when it changes, or polled from an engine
+   * without {@code WatchStatus}. Empty once {@code deadline} has passed.
+   */
+  private Optional<DeploymentStatus> next(String deployment, Instant deadline, boolean first) {
+    if (polling) {
+      if (!first) {
+        sleep();
+      }
+      return Optional.of(fetch(deployment));
+    }
+    try {
+      if (updates == null) {
+        updates =
+            connection.watchStatus(
+                GetStatusRequest.newBuilder().setDeployment(deployment).build(), deadline);
+      }
+      if (updates.hasNext()) {
+        return Optional.of(firstDeployment(updates.next()));
+      }
+      updates = null; // the engine ended the stream (it is shutting down): follow another one
+      return Optional.of(fetch(deployment));
+    } catch (StatusRuntimeException e) {
+      updates = null;
+      switch (e.getStatus().getCode()) {
+        case DEADLINE_EXCEEDED:
+          return Optional.empty();
+        case UNIMPLEMENTED:
+          polling = true;
+          return Optional.of(fetch(deployment));
+        case UNAVAILABLE:
+          // That engine went away; a unary call finds one that answers, the next watch uses it.
+          return Optional.of(fetch(deployment));
+        default:
+          throw connection.translate(e);
+      }
     }
   }
 
   private DeploymentStatus fetch(String deployment) {
-    var response =
+    return firstDeployment(
         connection.call(
-            s -> s.getStatus(GetStatusRequest.newBuilder().setDeployment(deployment).build()));
+            s -> s.getStatus(GetStatusRequest.newBuilder().setDeployment(deployment).build())));
+  }
+
+  private static DeploymentStatus firstDeployment(GetStatusResponse response) {
     return response.getDeploymentsCount() == 0
         ? DeploymentStatus.getDefaultInstance()
         : response.getDeployments(0);

@@ -134,6 +134,16 @@ public final class ControlService extends ControlGrpc.ControlImplBase {
   }
 
   @Override
+  public void watchStatus(GetStatusRequest request, StreamObserver<GetStatusResponse> out) {
+    try {
+      queries.watchStatus(
+          request.getDeployment(), (ServerCallStreamObserver<GetStatusResponse>) out);
+    } catch (RuntimeException e) {
+      out.onError(toStatus(e).asRuntimeException());
+    }
+  }
+
+  @Override
   public void listTasks(ListTasksRequest request, StreamObserver<ListTasksResponse> out) {
     unary(out, () -> queries.tasks(request.getDeployment()));
   }

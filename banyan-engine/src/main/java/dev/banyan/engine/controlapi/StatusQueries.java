@@ -16,8 +16,10 @@ import dev.banyan.proto.v1.PortMapping;
 import dev.banyan.proto.v1.ServiceStatus;
 import dev.banyan.proto.v1.Task;
 import dev.banyan.proto.v1.TaskState;
+import io.grpc.stub.ServerCallStreamObserver;
 import java.util.Comparator;
 import java.util.List;
+import java.util.concurrent.ScheduledExecutorService;
 
 /** Read-only views of the cluster for the CLI: status, tasks, nodes, deployments. */
 public final class StatusQueries {
@@ -28,9 +30,17 @@ public final class StatusQueries {
           .thenComparing(Task::getId);
 
   private final ClusterStore store;
+  private final ScheduledExecutorService watchTimer;
 
-  public StatusQueries(ClusterStore store) {
+  /** {@code watchTimer} runs the coalesced sends of {@link #watchStatus} streams. */
+  public StatusQueries(ClusterStore store, ScheduledExecutorService watchTimer) {
     this.store = store;
+    this.watchTimer = watchTimer;
+  }
+
+  /** Streams {@link #status} now and after each change to {@code deployment} (all when empty). */
+  public void watchStatus(String deployment, ServerCallStreamObserver<GetStatusResponse> out) {
+    new StatusWatch(store, this, deployment, out, watchTimer).start();
   }
 
   /** Per deployment (all when {@code deployment} is empty), per service: desired vs running. */

@@ -8,25 +8,37 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.google.protobuf.ByteString;
 import dev.banyan.common.manifest.ManifestException;
 import dev.banyan.engine.store.ClusterStore;
+import dev.banyan.engine.store.StoreKey;
+import dev.banyan.engine.store.StoreOp;
 import dev.banyan.engine.testing.EtcdExtension;
 import dev.banyan.engine.testing.StoreWiper;
 import dev.banyan.proto.v1.ControlGrpc;
 import dev.banyan.proto.v1.DeployRequest;
 import dev.banyan.proto.v1.DeployResponse;
+import dev.banyan.proto.v1.GetStatusRequest;
+import dev.banyan.proto.v1.GetStatusResponse;
 import dev.banyan.proto.v1.ServiceChange;
+import dev.banyan.proto.v1.Task;
+import dev.banyan.proto.v1.TaskState;
+import dev.banyan.proto.v1.TaskStatus;
 import io.grpc.ManagedChannel;
 import io.grpc.ManagedChannelBuilder;
 import io.grpc.Server;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
+import io.grpc.stub.StreamObserver;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -41,6 +53,7 @@ class DeployEndpointTest {
   private Server server;
   private ManagedChannel channel;
   private ControlGrpc.ControlBlockingStub control;
+  private final ScheduledExecutorService watchTimer = Executors.newSingleThreadScheduledExecutor();
 
   @BeforeEach
   void setUp() throws Exception {
@@ -62,7 +75,7 @@ class DeployEndpointTest {
         new ControlService(
             new DeploymentService(store, Clock.systemUTC()),
             new NodeService(store),
-            new StatusQueries(store),
+            new StatusQueries(store, watchTimer),
             new LogsProxy(store, Executors.newCachedThreadPool()),
             compiler);
     server =
@@ -79,6 +92,65 @@ class DeployEndpointTest {
   void tearDown() {
     channel.shutdownNow();
     server.shutdownNow();
+    watchTimer.shutdownNow();
+  }
+
+  @Test
+  void watchStatusAnswersAtOnceThenAfterEachChangeToTheDeployment() throws Exception {
+    control.deploy(request("nginx:1", false));
+    BlockingQueue<GetStatusResponse> answers = new LinkedBlockingQueue<>();
+    ControlGrpc.newStub(channel)
+        .watchStatus(
+            GetStatusRequest.newBuilder().setDeployment("shop").build(),
+            new StreamObserver<>() {
+              @Override
+              public void onNext(GetStatusResponse value) {
+                answers.add(value);
+              }
+
+              @Override
+              public void onError(Throwable t) {}
+
+              @Override
+              public void onCompleted() {}
+            });
+    GetStatusResponse first = answers.poll(10, TimeUnit.SECONDS);
+    assertThat(first).isNotNull();
+    assertThat(first.getDeployments(0).getServices(0).getTasksList()).isEmpty();
+
+    // A task of another deployment sends nothing; one of this deployment sends the new picture.
+    store.commit(
+        List.of(StoreOp.put(StoreKey.task("t-other"), task("t-other", "other"), StoreOp.ABSENT)));
+    store.commit(
+        List.of(StoreOp.put(StoreKey.task("t-shop"), task("t-shop", "shop"), StoreOp.ABSENT)));
+    GetStatusResponse next = answers.poll(10, TimeUnit.SECONDS);
+    assertThat(next).isNotNull();
+    assertThat(next.getDeployments(0).getServices(0).getTasksList())
+        .extracting(Task::getId)
+        .containsExactly("t-shop");
+    assertThat(answers.poll(300, TimeUnit.MILLISECONDS)).isNull();
+
+    store.commit(
+        List.of(
+            StoreOp.put(
+                StoreKey.task("t-shop"),
+                task("t-shop", "shop").toBuilder()
+                    .setStatus(TaskStatus.newBuilder().setState(TaskState.TASK_STATE_RUNNING))
+                    .build(),
+                StoreOp.ANY)));
+    GetStatusResponse running = answers.poll(10, TimeUnit.SECONDS);
+    assertThat(running).isNotNull();
+    assertThat(running.getDeployments(0).getServices(0).getRunning()).isEqualTo(1);
+  }
+
+  private static Task task(String id, String deployment) {
+    return Task.newBuilder()
+        .setId(id)
+        .setDeployment(deployment)
+        .setService("web")
+        .setReplica(1)
+        .setDesiredState(TaskState.TASK_STATE_RUNNING)
+        .build();
   }
 
   @Test
