@@ -69,12 +69,12 @@ public final class DeployCommand implements Callable<Integer> {
   public Integer call() {
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
-    LoadedManifest manifest = manifestOptions.load(positionalFile);
-    manifest.warnings().forEach(w -> err.println("warning: " + w));
-    err.flush();
-
-    DeployRequest request = DeployPlans.request(manifest, dryRun);
     try (EngineConnection connection = new EngineConnection(engine)) {
+      connection.connectAhead();
+      LoadedManifest manifest = manifestOptions.load(positionalFile);
+      manifest.warnings().forEach(w -> err.println("warning: " + w));
+      err.flush();
+      DeployRequest request = DeployPlans.request(manifest, dryRun);
       DeployResponse response = connection.call(stub -> stub.deploy(request));
       if (dryRun) {
         response.getWarningsList().forEach(w -> err.println("warning: " + w));

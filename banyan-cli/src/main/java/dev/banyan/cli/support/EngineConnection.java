@@ -20,6 +20,8 @@ import java.time.Instant;
 import java.util.Arrays;
 import java.util.Iterator;
 import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.FutureTask;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 
@@ -51,6 +53,7 @@ public final class EngineConnection implements AutoCloseable {
   // the JVM's exit waits up to 300 ms for threads blocked in native code (a selector's epoll_wait
   // is one), which was a third of a 'banyan-cli status' run (docs/benchmarks.md).
   private EventLoopGroup io;
+  private FutureTask<Void> ahead;
 
   public EngineConnection(EngineOptions options) {
     this.addresses =
@@ -70,6 +73,42 @@ public final class EngineConnection implements AutoCloseable {
   }
 
   /**
+   * Starts setting up the channel to the first engine on another thread, so that it is ready when
+   * the first call is made after other work: {@code deploy} reads the manifest meanwhile, and both
+   * take tens of milliseconds of a short run. Calls wait for it; a failure here is left for the
+   * first call to find and report.
+   */
+  public void connectAhead() {
+    String first = addresses.get(0);
+    FutureTask<Void> task =
+        new FutureTask<>(
+            () -> {
+              ensureChannel(first);
+              channel.getState(true); // connect now rather than at the first call
+              return null;
+            });
+    Thread thread = new Thread(task, "banyan-cli-connect");
+    thread.setDaemon(true);
+    thread.start();
+    ahead = task;
+  }
+
+  private void awaitAhead() {
+    FutureTask<Void> task = ahead;
+    if (task == null) {
+      return;
+    }
+    ahead = null;
+    try {
+      task.get();
+    } catch (ExecutionException e) {
+      closeChannel(); // the call below starts over and reports what is wrong
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  /**
    * Runs a unary call with a deadline against the first engine that is reachable. Only {@code
    * UNAVAILABLE} moves on to the next engine; every other failure is reported at once.
    */
@@ -79,6 +118,7 @@ public final class EngineConnection implements AutoCloseable {
 
   /** As {@link #call(Function)}, for calls that wait on the cluster (e.g. {@code down}). */
   public <T> T call(Function<ControlGrpc.ControlBlockingStub, T> rpc, Duration timeout) {
+    awaitAhead();
     StatusRuntimeException last = null;
     for (int i = 0; i < addresses.size(); i++) {
       ensureChannel(addresses.get(i));
@@ -100,6 +140,7 @@ public final class EngineConnection implements AutoCloseable {
    * last call (the first one named when none has). Errors surface from the iterator as gRPC's.
    */
   public Iterator<GetStatusResponse> watchStatus(GetStatusRequest request, Instant deadline) {
+    awaitAhead();
     ensureChannel(current != null ? current : addresses.get(0));
     long millis = Math.max(1, Duration.between(Instant.now(), deadline).toMillis());
     return blocking().withDeadlineAfter(millis, TimeUnit.MILLISECONDS).watchStatus(request);
@@ -107,12 +148,14 @@ public final class EngineConnection implements AutoCloseable {
 
   /** A stub without a deadline for long-lived streams (logs). */
   public ControlGrpc.ControlBlockingStub streamingStub() {
+    awaitAhead();
     ensureChannel(addresses.get(0));
     return blocking();
   }
 
   /** An async stub for streams that must be cancellable (logs --follow). */
   public ControlGrpc.ControlStub asyncStub() {
+    awaitAhead();
     ensureChannel(addresses.get(0));
     ControlGrpc.ControlStub stub = ControlGrpc.newStub(channel);
     return password.map(p -> stub.withCallCredentials(new PasswordCredentials(p))).orElse(stub);
@@ -207,6 +250,7 @@ public final class EngineConnection implements AutoCloseable {
 
   @Override
   public void close() {
+    awaitAhead();
     ManagedChannel last = channel;
     closeChannel();
     if (last != null) {
