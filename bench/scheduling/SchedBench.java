@@ -46,7 +46,17 @@ import java.util.concurrent.atomic.AtomicLong;
 public final class SchedBench {
   static final String TASKS = "/banyan/v1/tasks/";
 
-  public static void main(String[] args) throws Exception {
+  public static void main(String[] args) {
+    try {
+      run(args);
+    } catch (Exception e) {
+      // The simulated nodes' heartbeat threads would keep the JVM alive after a failure.
+      e.printStackTrace();
+      System.exit(1);
+    }
+  }
+
+  private static void run(String[] args) throws Exception {
     String engine = args[0];
     String etcd = args[1];
     String password = args[2];

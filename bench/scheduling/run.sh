@@ -17,8 +17,11 @@ start_etcd
 # simulated nodes at the default period are 1,500 etcd requests/s of heartbeats on one machine.
 start_engine --cluster-cidr 10.0.0.0/8 --node-subnet-size 24 \
   --heartbeat-period "${BENCH_HEARTBEAT:-10s}" --node-timeout "${BENCH_NODE_TIMEOUT:-60s}"
-"${JAVA:-java}" ${BENCH_JAVA_OPTS:-} -cp "$bench_root/banyan-engine/target/banyan-engine.jar" \
-  "$bench_root/bench/scheduling/SchedBench.java" \
-  "$bench_engine" "$bench_etcd" "$(bench_password)" "$nodes" "$services" "$replicas" \
-  | tee "$bench_dir/result.txt"
+# In the background and tracked like the cluster's processes, so that a failed run (whose
+# heartbeat threads would keep the JVM alive) is stopped by the cleanup too.
+bench_spawn result "${JAVA:-java}" ${BENCH_JAVA_OPTS:-} \
+  -cp "$bench_root/banyan-engine/target/banyan-engine.jar" "$bench_root/bench/scheduling/SchedBench.java" \
+  "$bench_engine" "$bench_etcd" "$(bench_password)" "$nodes" "$services" "$replicas"
+tail -n +1 -f "$bench_dir/result.log" --pid "$(bench_pid result)"
+grep -q '^RESULT ' "$bench_dir/result.log" || die "SchedBench failed; see $bench_dir/result.log"
 echo "engine RSS after the run: $(rss_mib "$(bench_pid engine)") MiB"
