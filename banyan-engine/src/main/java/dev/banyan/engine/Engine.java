@@ -136,7 +136,7 @@ public final class Engine implements AutoCloseable {
         new ControlService(
             new DeploymentService(store, clock, config.taskDefaults()),
             new NodeService(store, Optional.of(subnets)),
-            new StatusQueries(store, streamTimer),
+            new StatusQueries(store, streamTimer, config.taskDefaults()),
             new LogsProxy(store, logExecutor),
             ManifestCompiler.standard(),
             Optional.of(metricsQueries),

@@ -140,6 +140,15 @@ class ResourceSchedulingIT {
       assertThat(host.path("NanoCpus").asLong()).isEqualTo(500_000_000L);
       assertThat(host.path("Memory").asLong()).isEqualTo(64L << 20);
     }
+
+    // Each node shows what its replica requests (the limits, as no reservation is given) of what
+    // it can allocate: 2 CPUs and 1.75 GiB, 4 CPUs and 3.75 GiB.
+    ProcessResult nodesTable = cluster.cli("nodes");
+    assertThat(nodesTable.exitCode()).as(nodesTable.describe()).isZero();
+    assertThat(nodesTable.stdout())
+        .contains("CPU", "MEMORY", "SUBNET")
+        .containsPattern("0\\.50/2\\.0\\s+64M/1\\.8G")
+        .containsPattern("0\\.50/4\\.0\\s+64M/3\\.8G");
   }
 
   private static JsonNode inspect(String container) throws IOException {

@@ -5,6 +5,7 @@ import dev.banyan.cli.support.EngineOptions;
 import dev.banyan.cli.support.Json;
 import dev.banyan.cli.support.OutputOptions;
 import dev.banyan.cli.support.Table;
+import dev.banyan.cli.support.Units;
 import dev.banyan.proto.v1.ListNodesRequest;
 import dev.banyan.proto.v1.Node;
 import dev.banyan.proto.v1.NodeAvailability;
@@ -27,7 +28,9 @@ import picocli.CommandLine.Spec;
 @Command(
     name = "nodes",
     mixinStandardHelpOptions = true,
-    description = "Lists the cluster's nodes: name, address, state, availability, task count.",
+    description =
+        "Lists the cluster's nodes: name, address, state, availability, task count, CPU and"
+            + " memory requested of what the node can allocate, subnet, runtime, labels.",
     subcommands = {
       NodesCommand.Drain.class,
       NodesCommand.Activate.class,
@@ -51,7 +54,17 @@ public final class NodesCommand implements Callable<Integer> {
       return 0;
     }
     Table table =
-        new Table("NAME", "ADDRESS", "STATE", "AVAILABILITY", "TASKS", "RUNTIME", "LABELS");
+        new Table(
+            "NAME",
+            "ADDRESS",
+            "STATE",
+            "AVAILABILITY",
+            "TASKS",
+            "CPU",
+            "MEMORY",
+            "SUBNET",
+            "RUNTIME",
+            "LABELS");
     for (NodeSummary summary : nodes) {
       Node node = summary.getNode();
       table.row(
@@ -60,6 +73,13 @@ public final class NodesCommand implements Callable<Integer> {
           node.getState().name().replace("NODE_STATE_", ""),
           node.getAvailability().name().replace("NODE_AVAILABILITY_", ""),
           summary.getTaskCount(),
+          Units.cores(summary.getRequested().getCpuCores())
+              + "/"
+              + Units.cores(node.getAllocatable().getCpuCores()),
+          Units.bytes(summary.getRequested().getMemoryBytes())
+              + "/"
+              + Units.bytes(node.getAllocatable().getMemoryBytes()),
+          node.getSubnet().isEmpty() ? "-" : node.getSubnet(),
           node.getRuntime(),
           node.getLabelsMap().entrySet().stream()
               .sorted(java.util.Map.Entry.comparingByKey())

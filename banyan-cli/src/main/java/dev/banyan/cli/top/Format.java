@@ -1,5 +1,6 @@
 package dev.banyan.cli.top;
 
+import dev.banyan.cli.support.Units;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -14,34 +15,16 @@ final class Format {
 
   private Format() {}
 
-  /** {@code 0.25}, {@code 1.5}, {@code 12}: cores with two significant decimals at most. */
   static String cores(double cores) {
-    if (cores >= 10) {
-      return String.format(Locale.ROOT, "%.0f", cores);
-    }
-    if (cores >= 1) {
-      return String.format(Locale.ROOT, "%.1f", cores);
-    }
-    return String.format(Locale.ROOT, "%.2f", cores);
+    return Units.cores(cores);
   }
 
   static String cores(OptionalDouble cores) {
     return cores.isPresent() ? cores(cores.getAsDouble()) : UNKNOWN;
   }
 
-  /** {@code 512K}, {@code 12M}, {@code 1.5G}: binary units, at most four characters. */
   static String bytes(long bytes) {
-    String[] units = {"B", "K", "M", "G", "T", "P"};
-    double value = Math.max(0, bytes);
-    int unit = 0;
-    while (value >= 1024 && unit < units.length - 1) {
-      value /= 1024;
-      unit++;
-    }
-    if (unit == 0 || value >= 10) {
-      return String.format(Locale.ROOT, "%.0f%s", value, units[unit]);
-    }
-    return String.format(Locale.ROOT, "%.1f%s", value, units[unit]);
+    return Units.bytes(bytes);
   }
 
   static String bytes(OptionalLong bytes) {

@@ -1,5 +1,9 @@
 package dev.banyan.engine.controlapi;
 
+import dev.banyan.engine.scheduler.NodeLoad;
+import dev.banyan.engine.scheduler.ResourceAmount;
+import dev.banyan.engine.scheduler.ResourceDefaults;
+import dev.banyan.engine.scheduler.TaskViews;
 import dev.banyan.engine.store.ClusterState;
 import dev.banyan.engine.store.ClusterStore;
 import dev.banyan.engine.store.Versioned;
@@ -11,6 +15,7 @@ import dev.banyan.proto.v1.GetStatusResponse;
 import dev.banyan.proto.v1.ListDeploymentsResponse;
 import dev.banyan.proto.v1.ListNodesResponse;
 import dev.banyan.proto.v1.ListTasksResponse;
+import dev.banyan.proto.v1.NodeResources;
 import dev.banyan.proto.v1.NodeSummary;
 import dev.banyan.proto.v1.PortMapping;
 import dev.banyan.proto.v1.ServiceStatus;
@@ -31,11 +36,17 @@ public final class StatusQueries {
 
   private final ClusterStore store;
   private final ScheduledExecutorService watchTimer;
+  private final TaskViews views;
 
-  /** {@code watchTimer} runs the coalesced sends of {@link #watchStatus} streams. */
-  public StatusQueries(ClusterStore store, ScheduledExecutorService watchTimer) {
+  /**
+   * @param watchTimer runs the coalesced sends of {@link #watchStatus} streams
+   * @param taskDefaults what a task without resource requests counts as on its node
+   */
+  public StatusQueries(
+      ClusterStore store, ScheduledExecutorService watchTimer, ResourceDefaults taskDefaults) {
     this.store = store;
     this.watchTimer = watchTimer;
+    this.views = new TaskViews(taskDefaults);
   }
 
   /** Streams {@link #status} now and after each change to {@code deployment} (all when empty). */
@@ -98,16 +109,23 @@ public final class StatusQueries {
 
   public ListNodesResponse nodes() {
     ClusterState state = store.snapshot();
+    NodeLoad load = NodeLoad.of(views.snapshotOf(state));
     ListNodesResponse.Builder out = ListNodesResponse.newBuilder();
     state.nodes().values().stream()
         .map(Versioned::value)
         .sorted(Comparator.comparing(dev.banyan.proto.v1.Node::getName))
         .forEach(
-            n ->
-                out.addNodes(
-                    NodeSummary.newBuilder()
-                        .setNode(n)
-                        .setTaskCount(state.tasksOn(n.getName()).size())));
+            n -> {
+              ResourceAmount requested = load.requested(n.getName());
+              out.addNodes(
+                  NodeSummary.newBuilder()
+                      .setNode(n)
+                      .setTaskCount(state.tasksOn(n.getName()).size())
+                      .setRequested(
+                          NodeResources.newBuilder()
+                              .setCpuCores(requested.cpus())
+                              .setMemoryBytes(requested.memoryBytes())));
+            });
     return out.build();
   }
 

@@ -7,16 +7,23 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.google.protobuf.ByteString;
 import dev.banyan.common.manifest.ManifestException;
+import dev.banyan.engine.scheduler.ResourceDefaults;
 import dev.banyan.engine.store.ClusterStore;
 import dev.banyan.engine.store.StoreKey;
 import dev.banyan.engine.store.StoreOp;
 import dev.banyan.engine.testing.EtcdExtension;
 import dev.banyan.engine.testing.StoreWiper;
+import dev.banyan.proto.v1.ContainerSpec;
 import dev.banyan.proto.v1.ControlGrpc;
 import dev.banyan.proto.v1.DeployRequest;
 import dev.banyan.proto.v1.DeployResponse;
 import dev.banyan.proto.v1.GetStatusRequest;
 import dev.banyan.proto.v1.GetStatusResponse;
+import dev.banyan.proto.v1.ListNodesRequest;
+import dev.banyan.proto.v1.Node;
+import dev.banyan.proto.v1.NodeResources;
+import dev.banyan.proto.v1.NodeSummary;
+import dev.banyan.proto.v1.Resources;
 import dev.banyan.proto.v1.ServiceChange;
 import dev.banyan.proto.v1.Task;
 import dev.banyan.proto.v1.TaskState;
@@ -75,7 +82,7 @@ class DeployEndpointTest {
         new ControlService(
             new DeploymentService(store, Clock.systemUTC()),
             new NodeService(store),
-            new StatusQueries(store, watchTimer),
+            new StatusQueries(store, watchTimer, ResourceDefaults.STANDARD),
             new LogsProxy(store, Executors.newCachedThreadPool()),
             compiler);
     server =
@@ -141,6 +148,60 @@ class DeployEndpointTest {
     GetStatusResponse running = answers.poll(10, TimeUnit.SECONDS);
     assertThat(running).isNotNull();
     assertThat(running.getDeployments(0).getServices(0).getRunning()).isEqualTo(1);
+  }
+
+  @Test
+  void listNodesSumsTheRequestsOfTheTasksThatHoldEachNode() {
+    store.commit(
+        List.of(
+            StoreOp.put(
+                StoreKey.node("n1"),
+                Node.newBuilder()
+                    .setName("n1")
+                    .setAllocatable(
+                        NodeResources.newBuilder().setCpuCores(4).setMemoryBytes(8L << 30))
+                    .build(),
+                StoreOp.ABSENT),
+            StoreOp.put(
+                StoreKey.node("n2"), Node.newBuilder().setName("n2").build(), StoreOp.ABSENT),
+            // 0.5 CPU and 256 MiB requested.
+            StoreOp.put(
+                StoreKey.task("small"),
+                onN1(
+                        "small",
+                        Resources.newBuilder()
+                            .setCpuReservation(0.5)
+                            .setMemoryReservationBytes(256L << 20))
+                    .build(),
+                StoreOp.ABSENT),
+            // No requests: counts at the defaults, 1 CPU and 512 MiB.
+            StoreOp.put(
+                StoreKey.task("plain"),
+                onN1("plain", Resources.newBuilder()).build(),
+                StoreOp.ABSENT),
+            // Shut down and stopped: holds nothing any more.
+            StoreOp.put(
+                StoreKey.task("gone"),
+                onN1("gone", Resources.newBuilder())
+                    .setDesiredState(TaskState.TASK_STATE_SHUTDOWN)
+                    .setStatus(TaskStatus.newBuilder().setState(TaskState.TASK_STATE_SHUTDOWN))
+                    .build(),
+                StoreOp.ABSENT)));
+
+    List<NodeSummary> nodes =
+        control.listNodes(ListNodesRequest.getDefaultInstance()).getNodesList();
+
+    assertThat(nodes).extracting(n -> n.getNode().getName()).containsExactly("n1", "n2");
+    assertThat(nodes.get(0).getRequested().getCpuCores()).isEqualTo(1.5);
+    assertThat(nodes.get(0).getRequested().getMemoryBytes()).isEqualTo(768L << 20);
+    assertThat(nodes.get(1).getRequested().getCpuCores()).isZero();
+    assertThat(nodes.get(1).getRequested().getMemoryBytes()).isZero();
+  }
+
+  private static Task.Builder onN1(String id, Resources.Builder resources) {
+    return task(id, "shop").toBuilder()
+        .setNode("n1")
+        .setSpec(ContainerSpec.newBuilder().setResources(resources));
   }
 
   private static Task task(String id, String deployment) {
