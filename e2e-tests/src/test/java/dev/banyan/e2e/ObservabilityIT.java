@@ -264,4 +264,39 @@ class ObservabilityIT {
         .pollInterval(Duration.ofMillis(500))
         .until(() -> !Podman.volumeExists(volume));
   }
+
+  @Test
+  @Order(8)
+  void deployWaitsForHealthChecksAndFailsOnAnUnhealthyService() throws IOException {
+    String app = "health-" + UUID.randomUUID().toString().substring(0, 6);
+    Path dir = Files.createDirectories(appDir.resolve("health"));
+    // Healthy about 3 s after it starts: deploy returns only then.
+    Files.writeString(
+        dir.resolve("banyan.yaml"),
+        "name: "
+            + app
+            + "\nservices:\n  slow:\n    image: "
+            + IMAGE
+            + "\n    command: [\"sh\", \"-c\", \"sleep 3; touch /tmp/ok; exec sleep 3600\"]\n"
+            + "    init: true\n    stop_grace_period: 1s\n"
+            + "    healthcheck:\n      test: [\"CMD\", \"test\", \"-f\", \"/tmp/ok\"]\n"
+            + "      interval: 1s\n      timeout: 1s\n      retries: 30\n");
+    ProcessResult healthy = cluster.cliIn(dir, "deploy");
+    assertThat(healthy.exitCode()).as(healthy.describe() + cluster.diagnostics()).isZero();
+    assertThat(healthy.stdout())
+        .contains("slow.1 RUNNING (health: starting)")
+        .contains("slow.1 RUNNING (health: healthy)");
+    ProcessResult ps = cluster.cli("ps", app, "-o", "json");
+    assertThat(TaskRows.parse(ps.stdout()).ofService("slow").get(0).health())
+        .isEqualTo("HEALTH_HEALTHY");
+
+    // Never healthy: deploy says so and exits 1 instead of declaring success.
+    Files.writeString(
+        dir.resolve("banyan.yaml"), "name: " + app + "\nservices:\n" + SICK + "    init: true\n");
+    ProcessResult sick = cluster.cliIn(dir, "deploy", "--timeout", "60");
+    assertThat(sick.exitCode()).as(sick.describe()).isEqualTo(1);
+    assertThat(sick.stdout()).contains("sick.1 is unhealthy");
+    ProcessResult down = cluster.cli("down", app);
+    assertThat(down.exitCode()).as(down.describe()).isZero();
+  }
 }

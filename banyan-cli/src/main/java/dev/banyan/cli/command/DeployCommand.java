@@ -27,11 +27,14 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     description =
         "Deploys a banyan.yaml (Compose syntax): validates it here, submits it to the engine, then"
-            + " shows progress until every task is RUNNING or one FAILED.",
+            + " shows progress until every task is RUNNING (and healthy, where the service has a"
+            + " health check) or one FAILED.",
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {
-      "0:every task is RUNNING (or, with --detach, the deployment was accepted)",
-      "1:the manifest is invalid, the cluster lacks the capacity, a task failed, or the rollout"
+      "0:every task is RUNNING and, with a health check, healthy (or, with --detach, the"
+          + " deployment was accepted)",
+      "1:the manifest is invalid, the cluster lacks the capacity, a task failed or is unhealthy,"
+          + " or the rollout"
           + " timed out (with --dry-run: the deploy would be rejected or leave tasks pending)",
       "2:bad command line",
       "3:the engine could not be reached or refused the call"

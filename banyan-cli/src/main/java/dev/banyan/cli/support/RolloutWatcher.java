@@ -4,6 +4,7 @@ import dev.banyan.common.cli.ExitCodes;
 import dev.banyan.proto.v1.DeploymentStatus;
 import dev.banyan.proto.v1.GetStatusRequest;
 import dev.banyan.proto.v1.GetStatusResponse;
+import dev.banyan.proto.v1.Health;
 import dev.banyan.proto.v1.ServiceStatus;
 import dev.banyan.proto.v1.Task;
 import dev.banyan.proto.v1.TaskState;
@@ -19,9 +20,10 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Follows a deployment after {@code deploy} until every task the deployment wants is RUNNING
- * (success), one has FAILED or keeps crashing (failure, with the reason), or time runs out. The
- * engine pushes each change ({@code WatchStatus}); an engine without that call is polled.
+ * Follows a deployment after {@code deploy} until every task the deployment wants is RUNNING, and
+ * healthy when its service has a health check (success), one has FAILED, keeps crashing or is
+ * unhealthy (failure, with the reason), or time runs out. The engine pushes each change ({@code
+ * WatchStatus}); an engine without that call is polled.
  */
 public final class RolloutWatcher {
   /** A task restarted this often without running is reported as crash-looping. */
@@ -94,9 +96,8 @@ public final class RolloutWatcher {
                 + deployment
                 + "; still waiting for:");
         for (Task t : wanted) {
-          if (Tasks.effectiveState(t) != TaskState.TASK_STATE_RUNNING) {
-            out.println(
-                "  " + label(t) + " " + Tasks.stateName(Tasks.effectiveState(t)) + reason(t));
+          if (!ready(t)) {
+            out.println("  " + label(t) + " " + progress(t) + reason(t));
           }
         }
         out.flush();
@@ -176,13 +177,21 @@ public final class RolloutWatcher {
       long running =
           service.getTasksList().stream()
               .filter(t -> t.getDesiredState() == TaskState.TASK_STATE_RUNNING)
-              .filter(Tasks::isRunning)
+              .filter(RolloutWatcher::ready)
               .count();
       if (running < service.getDesired()) {
         return false;
       }
     }
-    return wanted.stream().allMatch(Tasks::isRunning);
+    return wanted.stream().allMatch(RolloutWatcher::ready);
+  }
+
+  /** Running, and past its health check's start when it has one. */
+  static boolean ready(Task t) {
+    Health health = t.getStatus().getHealth();
+    return Tasks.isRunning(t)
+        && health != Health.HEALTH_STARTING
+        && health != Health.HEALTH_UNHEALTHY;
   }
 
   private static List<String> failures(List<Task> wanted) {
@@ -192,6 +201,9 @@ public final class RolloutWatcher {
       boolean crashLoop =
           state != TaskState.TASK_STATE_RUNNING
               && t.getStatus().getRestartCount() >= CRASH_LOOP_RESTARTS;
+      boolean unhealthy =
+          state == TaskState.TASK_STATE_RUNNING
+              && t.getStatus().getHealth() == Health.HEALTH_UNHEALTHY;
       if (state == TaskState.TASK_STATE_FAILED || crashLoop) {
         failures.add(
             label(t)
@@ -199,6 +211,8 @@ public final class RolloutWatcher {
                     ? " keeps crashing (" + t.getStatus().getRestartCount() + " restarts)"
                     : " FAILED")
                 + reason(t));
+      } else if (unhealthy) {
+        failures.add(label(t) + " is unhealthy: its health check keeps failing");
       }
     }
     return failures;
@@ -208,9 +222,7 @@ public final class RolloutWatcher {
   private boolean report(List<Task> wanted) {
     boolean changed = false;
     for (Task t : wanted) {
-      String now =
-          Tasks.stateName(Tasks.effectiveState(t))
-              + (t.getNode().isEmpty() ? "" : " on " + t.getNode());
+      String now = progress(t) + (t.getNode().isEmpty() ? "" : " on " + t.getNode());
       if (!now.equals(lastSeen.put(t.getId(), now))) {
         out.println("  " + label(t) + " " + now);
         changed = true;
@@ -218,6 +230,15 @@ public final class RolloutWatcher {
     }
     out.flush();
     return changed;
+  }
+
+  /** {@code STARTING}, or {@code RUNNING (health: starting)} for a task with a health check. */
+  private static String progress(Task t) {
+    String state = Tasks.stateName(Tasks.effectiveState(t));
+    Health health = t.getStatus().getHealth();
+    return health == Health.HEALTH_UNSPECIFIED
+        ? state
+        : state + " (health: " + Tasks.healthName(health) + ")";
   }
 
   private static Duration min(Duration a, Duration b) {
