@@ -2,6 +2,8 @@ package dev.banyan.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.banyan.e2e.support.Binaries;
+import dev.banyan.e2e.support.ManagedProcess;
 import dev.banyan.e2e.support.Manifests;
 import dev.banyan.e2e.support.ProcessResult;
 import dev.banyan.e2e.support.TaskRows;
@@ -117,5 +119,56 @@ class MultiEngineIT {
         .containsAll(containerIdsBefore);
     assertThat(cluster.standbyEngine().tail(Integer.MAX_VALUE))
         .contains("now runs the controllers");
+  }
+
+  @Test
+  @Order(3)
+  void aDeployFollowsItsRolloutThroughTheOtherEngineWhenItsEngineDies() throws IOException {
+    // The engine killed above comes back as the standby; the CLI tries it first.
+    cluster.engine().start();
+    String first = cluster.engineAddresses().split(",")[0];
+    Awaitility.await("the restarted engine answers")
+        .atMost(Duration.ofSeconds(60))
+        .pollInterval(Duration.ofMillis(500))
+        .until(() -> cliAt(first, "nodes").exitCode() == 0);
+
+    // Healthy 6 s after it starts, so that the deploy is still following when its engine dies.
+    String slow = name + "-slow";
+    Path dir = Files.createDirectories(appDir.resolve("slow"));
+    Files.writeString(
+        dir.resolve("banyan.yaml"),
+        "name: "
+            + slow
+            + "\nservices:\n  web:\n    image: localhost/banyan-busybox:latest\n"
+            + "    command: [\"sh\", \"-c\", \"sleep 6; touch /tmp/ok; exec sleep 3600\"]\n"
+            + "    init: true\n    stop_grace_period: 1s\n"
+            + "    healthcheck:\n      test: [\"CMD\", \"test\", \"-f\", \"/tmp/ok\"]\n"
+            + "      interval: 1s\n      retries: 60\n");
+    try (ManagedProcess deploy =
+        new ManagedProcess(
+            "deploy-slow",
+            List.of(
+                Binaries.wrapper("banyan-cli").toString(),
+                "deploy",
+                "-f",
+                dir.resolve("banyan.yaml").toString()),
+            cluster.cliEnvironment(),
+            dir)) {
+      deploy.start();
+      Awaitility.await("the rollout is being followed")
+          .atMost(Duration.ofSeconds(60))
+          .pollInterval(Duration.ofMillis(200))
+          .until(() -> deploy.tail(50).contains("(health: starting)"));
+      cluster.engine().kill();
+
+      Awaitility.await("the deploy ends")
+          .atMost(Duration.ofSeconds(90))
+          .pollInterval(Duration.ofMillis(500))
+          .until(() -> !deploy.isAlive());
+      assertThat(deploy.exitCode()).as(deploy.tail(50)).hasValue(0);
+      assertThat(deploy.tail(50))
+          .contains("web.1 RUNNING (health: healthy)")
+          .contains("Deployment " + slow + " is running");
+    }
   }
 }

@@ -64,6 +64,13 @@ public final class ManagedProcess implements AutoCloseable {
     return process.pid();
   }
 
+  /** The exit code once the process has ended. */
+  public java.util.OptionalInt exitCode() {
+    return process == null || process.isAlive()
+        ? java.util.OptionalInt.empty()
+        : java.util.OptionalInt.of(process.exitValue());
+  }
+
   /** {@code kill -9}: the process gets no chance to clean up, as after a crash. */
   public void kill() {
     if (process != null) {
