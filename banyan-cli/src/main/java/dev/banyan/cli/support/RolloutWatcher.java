@@ -66,10 +66,6 @@ public final class RolloutWatcher {
       if (report(wanted)) {
         lastChange = Instant.now();
       }
-      poll =
-          Instant.now().isBefore(lastChange.plus(QUICK_WHILE_QUIET))
-              ? FIRST_POLL
-              : min(LONGEST_POLL, poll.multipliedBy(3).dividedBy(2));
       List<String> failures = failures(wanted);
       if (!failures.isEmpty()) {
         out.println("Deployment " + deployment + " failed:");
@@ -113,6 +109,10 @@ public final class RolloutWatcher {
   private Optional<DeploymentStatus> next(String deployment, Instant deadline, boolean first) {
     if (polling) {
       if (!first) {
+        poll =
+            Instant.now().isBefore(lastChange.plus(QUICK_WHILE_QUIET))
+                ? FIRST_POLL
+                : min(LONGEST_POLL, poll.multipliedBy(3).dividedBy(2));
         sleep();
       }
       return Optional.of(fetch(deployment));

@@ -36,7 +36,7 @@ public final class Tasks {
         : health.name().replace("HEALTH_", "").toLowerCase();
   }
 
-  /** A task is "running" for the desired/running count when it runs and is not unhealthy. */
+  /** Whether the task's container runs, whatever its health (the RUNNING column and uptime). */
   public static boolean isRunning(Task task) {
     return effectiveState(task) == TaskState.TASK_STATE_RUNNING;
   }

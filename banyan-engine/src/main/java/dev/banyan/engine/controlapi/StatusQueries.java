@@ -56,7 +56,11 @@ public final class StatusQueries {
 
   /** Per deployment (all when {@code deployment} is empty), per service: desired vs running. */
   public GetStatusResponse status(String deployment) {
-    ClusterState state = store.snapshot();
+    return status(store.snapshot(), deployment);
+  }
+
+  /** As {@link #status(String)}, from a snapshot the caller already has. */
+  GetStatusResponse status(ClusterState state, String deployment) {
     List<Versioned<StoredDeployment>> deployments = selected(state, deployment);
     GetStatusResponse.Builder out = GetStatusResponse.newBuilder();
     for (Versioned<StoredDeployment> d : deployments) {

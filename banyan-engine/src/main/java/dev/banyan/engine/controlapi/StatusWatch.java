@@ -1,5 +1,6 @@
 package dev.banyan.engine.controlapi;
 
+import dev.banyan.engine.store.ClusterState;
 import dev.banyan.engine.store.ClusterStore;
 import dev.banyan.engine.store.Kind;
 import dev.banyan.engine.store.StoreEvent;
@@ -37,8 +38,8 @@ final class StatusWatch extends CoalescedStream<GetStatusResponse> {
   }
 
   @Override
-  protected Optional<GetStatusResponse> message() {
-    return Optional.of(queries.status(deployment));
+  protected Optional<GetStatusResponse> message(ClusterState state) {
+    return Optional.of(queries.status(state, deployment));
   }
 
   @Override

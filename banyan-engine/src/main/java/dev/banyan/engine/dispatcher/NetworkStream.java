@@ -25,7 +25,6 @@ final class NetworkStream extends CoalescedStream<NetworkSnapshot> {
   private static final Status SESSION_EXPIRED =
       Status.NOT_FOUND.withDescription("session expired; re-register");
 
-  private final ClusterStore store;
   private final Session session;
   private final String clusterCidr;
 
@@ -36,7 +35,6 @@ final class NetworkStream extends CoalescedStream<NetworkSnapshot> {
       ServerCallStreamObserver<NetworkSnapshot> out,
       ScheduledExecutorService timer) {
     super(store, out, timer, COALESCE, DispatcherService::toStatus);
-    this.store = store;
     this.session = session;
     this.clusterCidr = clusterCidr;
   }
@@ -56,8 +54,7 @@ final class NetworkStream extends CoalescedStream<NetworkSnapshot> {
   }
 
   @Override
-  protected Optional<NetworkSnapshot> message() {
-    ClusterState state = store.snapshot();
+  protected Optional<NetworkSnapshot> message(ClusterState state) {
     Versioned<Session> current = state.sessions().get(session.getNode());
     if (current == null || !current.value().getId().equals(session.getId())) {
       end(SESSION_EXPIRED);

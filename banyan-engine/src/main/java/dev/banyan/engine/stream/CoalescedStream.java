@@ -1,5 +1,6 @@
 package dev.banyan.engine.stream;
 
+import dev.banyan.engine.store.ClusterState;
 import dev.banyan.engine.store.ClusterStore;
 import dev.banyan.engine.store.StoreEvent;
 import dev.banyan.engine.store.StoreListener;
@@ -49,19 +50,18 @@ public abstract class CoalescedStream<T> implements StoreListener {
     this.toStatus = toStatus;
   }
 
-  /** The message for the store as it is now; empty when {@link #end} was called instead. */
-  protected abstract Optional<T> message();
+  /** The message for {@code state}; empty when {@link #end} was called instead. */
+  protected abstract Optional<T> message(ClusterState state);
 
   /** Whether these changes call for a new message; may {@link #end} the stream instead. */
   protected abstract boolean changes(List<StoreEvent> events);
 
-  /** Sends the first message and starts following the store from before it. */
+  /** Sends the first message and starts following the store from the state it was built from. */
   public final synchronized void start() {
     out.setOnCancelHandler(this::cancelled);
-    long revision = store.snapshot().revision();
-    send();
-    if (!ended) {
-      subscription = Optional.of(store.watch(revision, this));
+    ClusterState state = send();
+    if (!ended && state != null) {
+      subscription = Optional.of(store.watch(state.revision(), this));
     }
   }
 
@@ -104,15 +104,19 @@ public abstract class CoalescedStream<T> implements StoreListener {
     }
   }
 
-  private void send() {
+  /** Sends the message for the store as it is now; returns that state, or null on a failure. */
+  private ClusterState send() {
     try {
-      Optional<T> next = message();
+      ClusterState state = store.snapshot();
+      Optional<T> next = message(state);
       if (next.isPresent() && !next.equals(last) && !ended && !out.isCancelled()) {
         out.onNext(next.get());
         last = next;
       }
+      return state;
     } catch (RuntimeException e) {
       end(toStatus.apply(e));
+      return null;
     }
   }
 
